@@ -1,0 +1,19 @@
+package dev.denokv.handler;
+
+/**
+ * A queue message handed to one consumer. Exactly one of {@link #finish(boolean)} must be called
+ * once handling ends; a message that is never finished is redelivered after its deadline
+ * (at-least-once delivery).
+ */
+public interface QueueMessage {
+
+	/** The V8-serialized payload as it was enqueued. */
+	byte[] payload();
+
+	/**
+	 * Ends this delivery. On success the message is removed; on failure it is retried after the
+	 * next backoff interval, or written to its {@code keysIfUndelivered} keys when none is left.
+	 */
+	void finish(boolean success);
+
+}
