@@ -1,0 +1,39 @@
+package dev.denokv.value;
+
+import dev.denokv.model.RawValue;
+
+/**
+ * Converts Java values to stored {@link RawValue}s and back, choosing the encoding as Deno does:
+ * a top-level {@code byte[]} is BYTES, a {@link dev.denokv.model.KvU64} is LE64, and everything
+ * else is V8-serialized. Queue payloads are always V8. Implementations are thread-safe.
+ */
+public interface KvValueCodec {
+
+	/** Largest serialized value Deno accepts. */
+	int MAX_VALUE_SIZE = 65536;
+
+	/**
+	 * Encodes a value for storage.
+	 * @throws dev.denokv.error.KvInvalidArgumentException if it cannot be represented, or is larger
+	 * than {@value #MAX_VALUE_SIZE} bytes ({@code "Value too large (max 65536 bytes)"})
+	 */
+	RawValue encode(Object value);
+
+	/**
+	 * Decodes a stored value into {@code type}; {@code Object.class} gives the natural Java form
+	 * (maps, lists, Double, String, BigInteger, Instant, byte[], KvU64...). JS {@code undefined}
+	 * and {@code null} both decode to {@code null}.
+	 */
+	<T> T decode(RawValue raw, Class<T> type);
+
+	/**
+	 * Encodes a queue message (always V8).
+	 * @throws dev.denokv.error.KvInvalidArgumentException over 65536 bytes
+	 * ({@code "enqueue payload too large (max 65536 bytes)"})
+	 */
+	byte[] encodeQueuePayload(Object message);
+
+	/** Decodes a queue message into {@code type} ({@code Object.class} for the natural form). */
+	<T> T decodeQueuePayload(byte[] payload, Class<T> type);
+
+}
