@@ -74,7 +74,7 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 			if (this.dispatcher != null) {
 				return;
 			}
-			this.template.register(this);
+			this.template.register(this, "Queue already closed");
 			int concurrency = this.options.concurrency();
 			Semaphore permits = new Semaphore(concurrency);
 			this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
