@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,19 +109,7 @@ class SqliteQueueTest {
 	void waitingConsumerWakesOnEnqueueInThisProcess() throws Exception {
 		TestSqliteTransactions tx = openDb();
 		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
-		ExecutorService pool = Executors.newSingleThreadExecutor();
-		try {
-			Future<QueueMessage> waiting = pool.submit(() -> queue.next(WAIT));
-			Thread.sleep(100);
-			tx.enqueue(MSG_A, 0, List.of(), List.of());
-			QueueMessage message = waiting.get(15, TimeUnit.SECONDS);
-			assertThat(message).isNotNull();
-			assertThat(message.payload()).isEqualTo(MSG_A);
-			message.finish(true);
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertDeliveredAndFinish(receiveWhileWaiting(queue, () -> tx.enqueue(MSG_A, 0, List.of(), List.of())));
 	}
 
 	@Test
@@ -299,20 +288,10 @@ class SqliteQueueTest {
 	void messageInsertedByAnotherConnectionIsDelivered() throws Exception {
 		TestSqliteTransactions tx = openDb();
 		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
-		ExecutorService pool = Executors.newSingleThreadExecutor();
 		try (Connection other = TestSqliteTransactions.connect(this.dir.resolve("q.sqlite3"))) {
-			Future<QueueMessage> waiting = pool.submit(() -> queue.next(WAIT));
-			Thread.sleep(100);
 			// Another process: no commit listener fires in ours, the poll must find it.
-			TestSqliteTransactions.insertQueueRow(other, System.currentTimeMillis(), "0b0e1f6c-6a3c-4c1e-9d1f-2d3c4b5a6978",
-					MSG_A, List.of(100L), List.of());
-			QueueMessage message = waiting.get(15, TimeUnit.SECONDS);
-			assertThat(message).isNotNull();
-			assertThat(message.payload()).isEqualTo(MSG_A);
-			message.finish(true);
-		}
-		finally {
-			pool.shutdownNow();
+			assertDeliveredAndFinish(receiveWhileWaiting(queue, () -> TestSqliteTransactions.insertQueueRow(other,
+					System.currentTimeMillis(), "0b0e1f6c-6a3c-4c1e-9d1f-2d3c4b5a6978", MSG_A, List.of(100L), List.of())));
 		}
 	}
 
@@ -320,18 +299,9 @@ class SqliteQueueTest {
 	void closeWakesWaitingConsumers() throws Exception {
 		TestSqliteTransactions tx = openDb();
 		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
-		ExecutorService pool = Executors.newSingleThreadExecutor();
-		try {
-			Future<QueueMessage> waiting = pool.submit(() -> queue.next(Duration.ofSeconds(30)));
-			Thread.sleep(100);
-			queue.close();
-			assertThatThrownBy(() -> waiting.get(15, TimeUnit.SECONDS)).hasCauseInstanceOf(KvClosedException.class);
-			assertThatThrownBy(() -> queue.next(Duration.ZERO)).isInstanceOf(KvClosedException.class)
-				.hasMessage("Queue already closed");
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThatThrownBy(() -> receiveWhileWaiting(queue, queue::close)).isInstanceOf(KvClosedException.class);
+		assertThatThrownBy(() -> queue.next(Duration.ZERO)).isInstanceOf(KvClosedException.class)
+			.hasMessage("Queue already closed");
 	}
 
 	@Test
@@ -364,6 +334,37 @@ class SqliteQueueTest {
 			}
 			return null;
 		});
+	}
+
+	/** Starts a consumer waiting on {@code queue}, runs {@code action} meanwhile, returns what it got. */
+	private static QueueMessage receiveWhileWaiting(SqliteQueue queue, Action action) throws Exception {
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			Future<QueueMessage> waiting = pool.submit(() -> queue.next(WAIT));
+			Thread.sleep(100);
+			action.run();
+			try {
+				return waiting.get(15, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException ex) {
+				throw (Exception) ex.getCause();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static void assertDeliveredAndFinish(QueueMessage message) {
+		assertThat(message).isNotNull();
+		assertThat(message.payload()).isEqualTo(MSG_A);
+		message.finish(true);
+	}
+
+	interface Action {
+
+		void run() throws Exception;
+
 	}
 
 	private static String remainingSchedule(TestSqliteTransactions tx, String table) {
