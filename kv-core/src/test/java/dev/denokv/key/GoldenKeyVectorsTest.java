@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.denokv.testsupport.KeyDescriptors;
 import dev.denokv.testsupport.SharedVectors;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.denokv.key;
+package dev.denokv.testsupport;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -7,19 +7,22 @@ import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.denokv.key.KvKey;
+
 /**
  * Builds a Java {@link KvKey} from a key descriptor of the golden vectors ({@code key_js}, an
  * {@code Array} descriptor, see shared/vectors/README.md), using only the public API the way a user
- * would write the same key.
+ * would write the same key. Also used for keys that a live Deno prints in the same format.
  */
-final class KeyDescriptors {
+public final class KeyDescriptors {
 
 	private static final HexFormat HEX = HexFormat.of();
 
 	private KeyDescriptors() {
 	}
 
-	static KvKey toKey(JsonNode keyJs) {
+	/** The key an {@code Array} descriptor describes. */
+	public static KvKey toKey(JsonNode keyJs) {
 		if (!"Array".equals(keyJs.get("t").asString())) {
 			throw new IllegalArgumentException("not an Array descriptor: " + keyJs);
 		}
@@ -31,7 +34,8 @@ final class KeyDescriptors {
 		return KvKey.of(parts);
 	}
 
-	static Object toPart(JsonNode d) {
+	/** One key part from a part descriptor (string, number, bigint, boolean, Uint8Array). */
+	public static Object toPart(JsonNode d) {
 		String type = d.get("t").asString();
 		return switch (type) {
 			case "string" -> string(d);
@@ -57,7 +61,8 @@ final class KeyDescriptors {
 		return sb.toString();
 	}
 
-	static List<KvKey> keys(List<JsonNode> rows) {
+	/** The {@code key_js} keys of vector rows. */
+	public static List<KvKey> keys(List<JsonNode> rows) {
 		List<KvKey> keys = new ArrayList<>();
 		for (JsonNode row : rows) {
 			keys.add(toKey(row.get("key_js")));
