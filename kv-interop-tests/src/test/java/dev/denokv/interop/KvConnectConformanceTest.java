@@ -24,6 +24,7 @@ import dev.denokv.key.KvKey;
 import dev.denokv.server.KvConnectServer;
 import dev.denokv.server.KvConnectServerOptions;
 import dev.denokv.server.testsupport.KvConnectHttp;
+import dev.denokv.sqlite.SqliteDatabaseHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Conformance of the KV Connect server with real clients: real Deno 2.9.5 (HTTP/2 with prior
  * knowledge) and real {@code @deno/kv} 0.14 on Node (HTTP/1.1) run the same workload twice, once
  * against our server on loopback and once against Deno's own local SQLite backend, and every result
- * must be equal (versionstamps compared by shape and order).
+ * must be equal (versionstamps compared by shape and order). The server serves the SQLite backend.
  */
 class KvConnectConformanceTest {
 
@@ -45,7 +46,7 @@ class KvConnectConformanceTest {
 
 	@BeforeAll
 	static void start() {
-		handler = ConformanceBackend.open(dir.resolve("server.sqlite3"));
+		handler = SqliteDatabaseHandler.open(dir.resolve("server.sqlite3"));
 		server = KvConnectServer.builder(handler, KvConnectServerOptions.builder(KvConnectHttp.TOKEN).build())
 			.host("127.0.0.1")
 			.port(0)

@@ -14,6 +14,7 @@ import com.deno.kv.datapath.SnapshotReadOutput;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +31,7 @@ import dev.denokv.protocol.WatchMapping;
 import dev.denokv.protocol.WatchSnapshotDecoder;
 import dev.denokv.protocol.WriteMapping;
 import dev.denokv.server.testsupport.KvConnectHttp;
-import dev.denokv.server.testsupport.MemoryDatabaseHandler;
+import dev.denokv.sqlite.SqliteDatabaseHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,10 @@ class KvConnectServletTest {
 
 	private static final byte[] KEY = { 2, 'k', 0 };
 
-	private static MemoryDatabaseHandler handler;
+	private static SqliteDatabaseHandler handler;
+
+	@TempDir
+	static java.nio.file.Path dir;
 
 	private static KvConnectServer server;
 
@@ -47,7 +51,7 @@ class KvConnectServletTest {
 
 	@BeforeAll
 	static void start() {
-		handler = new MemoryDatabaseHandler();
+		handler = SqliteDatabaseHandler.open(dir.resolve("kv.sqlite3"));
 		server = KvConnectServer.builder(handler, KvConnectServerOptions.builder(KvConnectHttp.TOKEN)
 			.pingInterval(Duration.ofMillis(300))
 			.maxRequestBytes(64 * 1024 * 4)
