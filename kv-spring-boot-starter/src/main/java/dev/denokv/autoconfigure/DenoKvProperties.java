@@ -1,0 +1,134 @@
+package dev.denokv.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of Deno KV, bound from {@code deno.kv.*}.
+ *
+ * @param url Where the database lives: a SQLite file path (relative paths resolve against the
+ * working directory), {@code :memory:} for a private in-memory database, or an http(s) KV Connect
+ * URL (Deno Deploy, a self-hosted denokv, or another app's KV Connect server).
+ * @param accessToken Bearer token for a KV Connect URL; when unset, the environment variable
+ * DENO_KV_ACCESS_TOKEN is used, as in Deno.
+ * @param sqlite Tuning of the SQLite backend, used when the URL is a file or :memory:.
+ * @param remote Tuning of the KV Connect client, used when the URL is http(s).
+ * @param server Serving this application's database to Deno and other clients over KV Connect.
+ * @param listener Queue listeners, the @KvQueueListener methods.
+ * @param health The Actuator health indicator.
+ */
+@ConfigurationProperties("deno.kv")
+public record DenoKvProperties(@DefaultValue(DenoKvProperties.DEFAULT_URL) String url, String accessToken,
+		@DefaultValue Sqlite sqlite, @DefaultValue Remote remote, @DefaultValue Server server,
+		@DefaultValue Listener listener, @DefaultValue Health health) {
+
+	/** Default database: a file in the working directory, the name Deno uses for its default database. */
+	public static final String DEFAULT_URL = "kv.sqlite3";
+
+	/** Environment variable Deno reads the KV Connect access token from. */
+	public static final String ACCESS_TOKEN_ENV = "DENO_KV_ACCESS_TOKEN";
+
+	/**
+	 * Tuning of the SQLite backend.
+	 *
+	 * @param synchronous Durability of each commit (SQLite's synchronous pragma); FULL, Deno's default,
+	 * survives power loss, NORMAL survives a crash of the process but may lose the last commits on power loss.
+	 * @param busyTimeout How long a connection waits for a lock held by another process before the
+	 * transaction is retried.
+	 * @param readers Number of read-only connections that serve reads in parallel with the writer.
+	 */
+	public record Sqlite(@DefaultValue("full") Synchronous synchronous, @DefaultValue("5s") Duration busyTimeout,
+			@DefaultValue("4") int readers) {
+
+	}
+
+	/** SQLite's {@code synchronous} pragma, the durability of a commit. */
+	public enum Synchronous {
+
+		/** No fsync: fastest, a power loss or OS crash may corrupt recent commits. */
+		OFF,
+
+		/** fsync at WAL checkpoints: a process crash loses nothing, a power loss may lose recent commits. */
+		NORMAL,
+
+		/** fsync on every commit (Deno's default). */
+		FULL,
+
+		/** Like FULL, and also syncs the directory after a WAL reset. */
+		EXTRA
+
+	}
+
+	/**
+	 * Tuning of the KV Connect client.
+	 *
+	 * @param connectTimeout Time allowed to open a connection to the server.
+	 * @param requestTimeout Time allowed for one request and its response (watch streams have none).
+	 * @param retry Retry of network errors and 5xx responses, with randomized exponential backoff.
+	 * @param metadataRefreshInterval How often the scheduled refresher checks the metadata (endpoints,
+	 * data-path token); Deno re-exchanges it at least every 60 s.
+	 * @param metadataRefreshMargin How long before the data-path token expires it is refreshed.
+	 */
+	public record Remote(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration requestTimeout,
+			@DefaultValue Retry retry, @DefaultValue("60s") Duration metadataRefreshInterval,
+			@DefaultValue("5m") Duration metadataRefreshMargin) {
+
+	}
+
+	/**
+	 * Retry of failed KV Connect requests: the n-th retry waits {@code initialDelay * multiplier^n}, capped
+	 * at {@code maxDelay}, plus or minus a random jitter; no retry starts after the deadline. 4xx responses
+	 * are never retried.
+	 *
+	 * @param initialDelay Delay before the first retry.
+	 * @param multiplier Factor applied to the delay after each retry.
+	 * @param maxDelay Longest delay between two attempts.
+	 * @param jitter Random spread added to or subtracted from each delay, so that clients do not retry in step.
+	 * @param deadline Total time after which a failing call gives up and throws.
+	 */
+	public record Retry(@DefaultValue("200ms") Duration initialDelay, @DefaultValue("2.0") double multiplier,
+			@DefaultValue("10s") Duration maxDelay, @DefaultValue("100ms") Duration jitter,
+			@DefaultValue("60s") Duration deadline) {
+
+	}
+
+	/**
+	 * A KV Connect server over this application's database, registered as a servlet in the
+	 * application's web server. Deno speaks only HTTP/2 to KV Connect servers, so set
+	 * {@code server.http2.enabled=true} (h2c on plain http).
+	 *
+	 * @param enabled Whether to serve the database over KV Connect.
+	 * @param path Servlet path of the metadata endpoint; the data path is served below it (path/v2/...).
+	 * @param accessToken Token that clients must send (at least 12 characters, as in denokv); when unset,
+	 * the environment variable DENO_KV_ACCESS_TOKEN is used.
+	 */
+	public record Server(@DefaultValue("false") boolean enabled, @DefaultValue("/kv") String path,
+			String accessToken) {
+
+	}
+
+	/**
+	 * Queue listeners.
+	 *
+	 * @param autoStartup Whether the listener container starts once the context is refreshed.
+	 * @param concurrency Maximum number of messages handled at the same time.
+	 * @param shutdownTimeout How long shutdown waits for messages in flight; those still running after
+	 * it are not acknowledged and are redelivered later.
+	 */
+	public record Listener(@DefaultValue("true") boolean autoStartup, @DefaultValue("8") int concurrency,
+			@DefaultValue("10s") Duration shutdownTimeout) {
+
+	}
+
+	/**
+	 * Health indicator.
+	 *
+	 * @param timeout Longest time the health check waits for the database before it reports DOWN.
+	 */
+	public record Health(@DefaultValue("2s") Duration timeout) {
+
+	}
+
+}
