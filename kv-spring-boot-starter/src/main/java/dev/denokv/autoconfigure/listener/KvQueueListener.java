@@ -21,9 +21,11 @@ import java.lang.annotation.Target;
  * start instead). To handle several kinds of messages, let the parameter be a polymorphic type,
  * for example a sealed interface with Jackson's {@code @JsonTypeInfo}, and dispatch inside.
  * <p>
- * Listening starts once the application context has been refreshed. On shutdown no new message
- * is taken; messages in flight get {@code deno.kv.listener.shutdown-timeout} to finish, and any
- * that do not are left unacknowledged and redelivered later, so none is lost.
+ * Listening starts once the application context has been refreshed, with
+ * {@code deno.kv.listener.concurrency} messages handled at once. On shutdown no new message is
+ * taken; messages in flight get {@code deno.kv.listener.shutdown-timeout} to finish, handlers still
+ * running then are interrupted and their messages are delivered again later. Messages that were
+ * never taken stay in the queue for the next start.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
