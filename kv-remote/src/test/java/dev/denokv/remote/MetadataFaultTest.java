@@ -3,8 +3,6 @@ package dev.denokv.remote;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,33 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Malformed metadata, metadata errors, and expired or rejected data-path tokens. */
-class MetadataFaultTest {
+class MetadataFaultTest extends FaultServerTestBase {
 
 	private static final String GOOD_ENDPOINTS = "\"endpoints\":[{\"url\":\"/data\",\"consistency\":\"strong\"}]";
 
 	private static final String GOOD_TAIL = "\"token\":\"t\",\"expiresAt\":\"2099-01-01T00:00:00Z\"";
-
-	private FaultServer server;
-
-	private RemoteDatabaseHandler handler;
-
-	@BeforeEach
-	void start() throws Exception {
-		this.server = new FaultServer();
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.handler != null) {
-			this.handler.close();
-		}
-		this.server.close();
-	}
-
-	private RemoteDatabaseHandler open(RemoteOptions options) {
-		this.handler = RemoteDatabaseHandler.create(this.server.url(), FaultServer.ACCESS_TOKEN, options);
-		return this.handler;
-	}
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {

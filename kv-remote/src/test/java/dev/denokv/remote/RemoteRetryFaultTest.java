@@ -6,8 +6,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.denokv.handler.Consistency;
@@ -28,32 +26,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * deadline; 4xx answers are not. Timing assertions only check lower bounds (a retry never comes
  * early) and that calls end by their deadline, with generous slack for a loaded machine.
  */
-class RemoteRetryFaultTest {
+class RemoteRetryFaultTest extends FaultServerTestBase {
 
 	/** Slack for thread scheduling on a busy machine. */
 	private static final long SLACK_MILLIS = 400;
-
-	private FaultServer server;
-
-	private RemoteDatabaseHandler handler;
-
-	@BeforeEach
-	void start() throws Exception {
-		this.server = new FaultServer();
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.handler != null) {
-			this.handler.close();
-		}
-		this.server.close();
-	}
-
-	private RemoteDatabaseHandler open(RemoteOptions options) {
-		this.handler = RemoteDatabaseHandler.create(this.server.url(), FaultServer.ACCESS_TOKEN, options);
-		return this.handler;
-	}
 
 	@Test
 	void serverErrorsAreRetriedWithGrowingRandomizedDelays() {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,26 +21,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Watch streams over KV Connect v3: diffs, reconnects, dead connections, errors and close. */
-class RemoteWatchTest {
+class RemoteWatchTest extends FaultServerTestBase {
 
 	/** Bound on every wait; never reached when things work. */
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
-	private FaultServer server;
-
-	private RemoteDatabaseHandler handler;
-
 	@BeforeEach
-	void start() throws Exception {
-		this.server = new FaultServer();
-		this.handler = RemoteDatabaseHandler.create(this.server.url(), FaultServer.ACCESS_TOKEN,
-				FAST.withWatchIdleTimeout(Duration.ofMillis(500)));
-	}
-
-	@AfterEach
-	void stop() {
-		this.handler.close();
-		this.server.close();
+	void openHandler() {
+		open(FAST.withWatchIdleTimeout(Duration.ofMillis(500)));
 	}
 
 	@Test
