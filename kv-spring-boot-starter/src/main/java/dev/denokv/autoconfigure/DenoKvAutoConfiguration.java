@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(DenoKvProperties.class)
-@Import({ DenoKvSqliteConfiguration.class,
+@Import({ DenoKvSqliteConfiguration.class, DenoKvRemoteConfiguration.class,
 		DenoKvRemoteClientMissingConfiguration.class })
 public final class DenoKvAutoConfiguration {
 
