@@ -231,7 +231,10 @@ final class FaultServer implements AutoCloseable {
 		List<RawEntry> last = this.store.snapshot(keys);
 		out.write(WatchFrames.encode(WatchMapping.toWatchOutput(last)));
 		out.flush();
-		if (fault instanceof Fault.WatchEnd) {
+		if (fault instanceof Fault.WatchEnd end) {
+			out.close();
+			exchange.close();
+			end.afterwards().run();
 			return;
 		}
 		boolean silent = fault instanceof Fault.WatchSilent;
@@ -320,6 +323,14 @@ final class FaultServer implements AutoCloseable {
 			return new Body(contentType, body);
 		}
 
+		static Fault watchEnd(Runnable afterwards) {
+			return new WatchEnd(afterwards);
+		}
+
+		static Fault watchSilent() {
+			return new WatchSilent();
+		}
+
 		/** Answers with this status and plain-text body. */
 		record Status(int code, String body) implements Fault {
 		}
@@ -336,8 +347,8 @@ final class FaultServer implements AutoCloseable {
 		record Body(String contentType, String body) implements Fault {
 		}
 
-		/** A watch that ends right after its first snapshot. */
-		record WatchEnd() implements Fault {
+		/** A watch that ends right after its first snapshot, then runs {@code afterwards}. */
+		record WatchEnd(Runnable afterwards) implements Fault {
 		}
 
 		/** A watch that sends its first snapshot and then nothing at all, not even keep-alives. */

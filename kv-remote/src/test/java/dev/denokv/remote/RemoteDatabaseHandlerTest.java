@@ -3,8 +3,6 @@ package dev.denokv.remote;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,10 +15,8 @@ import dev.denokv.handler.CommitResult;
 import dev.denokv.handler.Consistency;
 import dev.denokv.handler.Enqueue;
 import dev.denokv.handler.Mutation;
-import dev.denokv.handler.RawEntry;
 import dev.denokv.handler.ReadRange;
 import dev.denokv.handler.ReadRangeOutput;
-import dev.denokv.handler.Consistency;
 import dev.denokv.model.Versionstamp;
 import dev.denokv.protocol.DatabaseMetadata;
 
@@ -33,33 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The data path against a loopback KV Connect server, without faults. */
-class RemoteDatabaseHandlerTest {
-
-	private FaultServer server;
-
-	private RemoteDatabaseHandler handler;
-
-	@BeforeEach
-	void start() throws Exception {
-		this.server = new FaultServer();
-	}
-
-	@AfterEach
-	void stop() {
-		if (this.handler != null) {
-			this.handler.close();
-		}
-		this.server.close();
-	}
-
-	private RemoteDatabaseHandler open() {
-		this.handler = RemoteDatabaseHandler.create(this.server.url(), FaultServer.ACCESS_TOKEN, FAST);
-		return this.handler;
-	}
+class RemoteDatabaseHandlerTest extends FaultServerTestBase {
 
 	@Test
 	void metadataRequestIsWhatDenoSends() {
-		open().refreshMetadata();
+		open(FAST).refreshMetadata();
 		FaultServer.Recorded request = this.server.requests("metadata").get(0);
 		// vectors/metadata-request.txt
 		assertThat(request.path()).isEqualTo("/kvdb");
@@ -70,7 +44,7 @@ class RemoteDatabaseHandlerTest {
 
 	@Test
 	void writesThenReadsBack() {
-		open();
+		open(FAST);
 		CommitResult result = this.handler.atomicWrite(set("a", "hello"));
 		assertThat(result).isInstanceOf(CommitResult.Committed.class);
 		assertThat(get(this.handler, "a", Consistency.STRONG)).isEqualTo("hello");
@@ -80,7 +54,7 @@ class RemoteDatabaseHandlerTest {
 
 	@Test
 	void readsSeveralRangesInOrder() {
-		open();
+		open(FAST);
 		for (String k : List.of("a", "b", "c", "d")) {
 			this.handler.atomicWrite(set(k, k.toUpperCase()));
 		}
@@ -92,7 +66,7 @@ class RemoteDatabaseHandlerTest {
 
 	@Test
 	void failedCheckIsAResultNotAnError() {
-		open();
+		open(FAST);
 		Versionstamp first = ((CommitResult.Committed) this.handler.atomicWrite(set("a", "1"))).versionstamp();
 		this.handler.atomicWrite(set("a", "2"));
 		CommitResult result = this.handler.atomicWrite(new AtomicWrite(List.of(new Check(key("a"), first)),
@@ -103,7 +77,7 @@ class RemoteDatabaseHandlerTest {
 
 	@Test
 	void mutationErrorsKeepTheServersMessage() {
-		open();
+		open(FAST);
 		this.handler.atomicWrite(set("a", "not a number"));
 		assertThatThrownBy(() -> this.handler.atomicWrite(RemoteTestSupport.sum("a", 1)))
 			.isInstanceOf(KvMutationException.class)
@@ -113,7 +87,7 @@ class RemoteDatabaseHandlerTest {
 
 	@Test
 	void enqueuesAreSent() {
-		open();
+		open(FAST);
 		CommitResult result = this.handler.atomicWrite(new AtomicWrite(List.of(), List.of(),
 				List.of(new Enqueue(new byte[] { (byte) 0xff, 0x0f, 0x30 }, 0, List.of(), null))));
 		assertThat(result.ok()).isTrue();
@@ -123,7 +97,7 @@ class RemoteDatabaseHandlerTest {
 
 	@Test
 	void queueDeliveryIsNotPartOfKvConnect() {
-		open();
+		open(FAST);
 		assertThatThrownBy(() -> this.handler.nextQueueMessage(java.time.Duration.ofMillis(10)))
 			.isInstanceOf(UnsupportedOperationException.class)
 			.hasMessageContaining("KV Connect does not support queues");
@@ -138,7 +112,7 @@ class RemoteDatabaseHandlerTest {
 			this.server.endpoints = List.of(new DatabaseMetadata.Endpoint(
 					"http://127.0.0.1:" + this.server.url().getPort() + "/data", Consistency.STRONG));
 		}
-		open().atomicWrite(set("a", "x"));
+		open(FAST).atomicWrite(set("a", "x"));
 		assertThat(get(this.handler, "a", Consistency.STRONG)).isEqualTo("x");
 		FaultServer.Recorded write = this.server.requests("atomic_write").get(0);
 		assertThat(write.path()).isEqualTo("/data/atomic_write");
@@ -159,7 +133,7 @@ class RemoteDatabaseHandlerTest {
 	void eventualReadsMayUseTheEventualEndpoint() {
 		this.server.endpoints = List.of(new DatabaseMetadata.Endpoint("/eventual", Consistency.EVENTUAL),
 				new DatabaseMetadata.Endpoint("/data", Consistency.STRONG));
-		open().atomicWrite(set("a", "x"));
+		open(FAST).atomicWrite(set("a", "x"));
 		get(this.handler, "a", Consistency.EVENTUAL);
 		get(this.handler, "a", Consistency.STRONG);
 		assertThat(this.server.requests("atomic_write")).extracting(FaultServer.Recorded::path)
@@ -170,7 +144,7 @@ class RemoteDatabaseHandlerTest {
 
 	@Test
 	void metadataStateNeverShowsTheToken() {
-		open();
+		open(FAST);
 		assertThat(this.handler.metadataState().status()).isEqualTo(RemoteMetadataState.Status.NOT_CONNECTED);
 		RemoteMetadataState state = this.handler.refreshMetadata();
 		assertThat(state.status()).isEqualTo(RemoteMetadataState.Status.CONNECTED);
@@ -184,7 +158,7 @@ class RemoteDatabaseHandlerTest {
 
 	@Test
 	void closedHandlerRejectsCalls() {
-		open().close();
+		open(FAST).close();
 		assertThatThrownBy(() -> get(this.handler, "a", Consistency.STRONG)).isInstanceOf(KvClosedException.class);
 		this.handler.close();
 	}
@@ -196,11 +170,6 @@ class RemoteDatabaseHandlerTest {
 		catch (Exception ex) {
 			throw new AssertionError(ex);
 		}
-	}
-
-	@SuppressWarnings("unused")
-	private static String text(RawEntry e) {
-		return RemoteTestSupport.text(e);
 	}
 
 }
