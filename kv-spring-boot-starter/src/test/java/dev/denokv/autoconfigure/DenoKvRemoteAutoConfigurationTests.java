@@ -28,7 +28,7 @@ import dev.denokv.remote.RemoteOptions;
 import dev.denokv.server.KvConnectServer;
 import dev.denokv.server.KvConnectServerOptions;
 import dev.denokv.sqlite.SqliteDatabaseHandler;
-import dev.denokv.value.KvValueCodec;
+import dev.denokv.value.JacksonKvValueCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +39,7 @@ class DenoKvRemoteAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DenoKvAutoConfiguration.class,
-				DenoKvHealthContributorAutoConfiguration.class))
-		.withBean(KvValueCodec.class, TextTestCodec::new);
+				DenoKvHealthContributorAutoConfiguration.class));
 
 	@TempDir
 	Path dir;
@@ -78,7 +77,7 @@ class DenoKvRemoteAutoConfigurationTests {
 				assertThat(kv.get(KvKey.of("from", "spring"), String.class).value()).isEqualTo("over KV Connect");
 			});
 		// It really went to the server's database.
-		assertThat(new dev.denokv.core.KvTemplate(this.serverDatabase, new TextTestCodec())
+		assertThat(new dev.denokv.core.KvTemplate(this.serverDatabase, new JacksonKvValueCodec())
 			.get(KvKey.of("from", "spring"), String.class)
 			.value()).isEqualTo("over KV Connect");
 	}

@@ -21,13 +21,12 @@ import org.springframework.boot.web.server.servlet.context.ServletWebServerAppli
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
 import dev.denokv.autoconfigure.DenoKvAutoConfiguration;
-import dev.denokv.autoconfigure.TextTestCodec;
 import dev.denokv.core.KvOperations;
 import dev.denokv.core.KvTemplate;
 import dev.denokv.key.KvKey;
 import dev.denokv.remote.RemoteDatabaseHandler;
 import dev.denokv.remote.RemoteOptions;
-import dev.denokv.value.KvValueCodec;
+import dev.denokv.value.JacksonKvValueCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +39,6 @@ class DenoKvServerAutoConfigurationTests {
 			AnnotationConfigServletWebServerApplicationContext::new)
 		.withConfiguration(AutoConfigurations.of(TomcatServletWebServerAutoConfiguration.class,
 				DenoKvAutoConfiguration.class, DenoKvServerAutoConfiguration.class))
-		.withBean(KvValueCodec.class, TextTestCodec::new)
 		.withPropertyValues("server.port=0", "server.address=127.0.0.1");
 
 	@TempDir
@@ -57,7 +55,7 @@ class DenoKvServerAutoConfigurationTests {
 				// A KV Connect client (the one Deno's protocol is tested with) reads what the app wrote.
 				try (KvTemplate client = new KvTemplate(
 						RemoteDatabaseHandler.create(url(context, "/kv"), TOKEN, RemoteOptions.defaults()),
-						new TextTestCodec())) {
+						new JacksonKvValueCodec())) {
 					assertThat(client.get(KvKey.of("written", "by"), String.class).value()).isEqualTo("the app");
 					client.set(KvKey.of("written", "by"), "a client");
 				}
@@ -99,7 +97,6 @@ class DenoKvServerAutoConfigurationTests {
 	void needsAServletWebApplication() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DenoKvAutoConfiguration.class, DenoKvServerAutoConfiguration.class))
-			.withBean(KvValueCodec.class, TextTestCodec::new)
 			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true",
 					"deno.kv.server.access-token=" + TOKEN)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ServletRegistrationBean.class));
