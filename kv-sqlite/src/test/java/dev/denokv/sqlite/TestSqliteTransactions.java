@@ -19,9 +19,10 @@ import dev.denokv.testsupport.SharedVectors;
 /**
  * Test-only stand-in for the backend's connection manager: one writer and one reader connection
  * on a real SQLite file with Deno's schema. Also writes kv rows and queue messages the way Deno
- * does, so queue and watch can be tested before the real handler exists.
+ * does, so queue and watch can be tested before the real handler exists. Public for the interop
+ * tests (kv-sqlite test-jar) until then.
  */
-final class TestSqliteTransactions implements SqliteTransactions, AutoCloseable {
+public final class TestSqliteTransactions implements SqliteTransactions, AutoCloseable {
 
 	private final Connection writer;
 
@@ -34,7 +35,7 @@ final class TestSqliteTransactions implements SqliteTransactions, AutoCloseable 
 		this.reader = reader;
 	}
 
-	static TestSqliteTransactions open(Path file) {
+	public static TestSqliteTransactions open(Path file) {
 		try {
 			Connection writer = connect(file);
 			createSchemaIfMissing(writer);
@@ -46,7 +47,7 @@ final class TestSqliteTransactions implements SqliteTransactions, AutoCloseable 
 	}
 
 	/** A plain connection with WAL and a busy timeout, as another process would have. */
-	static Connection connect(Path file) throws SQLException {
+	public static Connection connect(Path file) throws SQLException {
 		Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
 		try (Statement st = c.createStatement()) {
 			st.execute("PRAGMA busy_timeout = 5000");
