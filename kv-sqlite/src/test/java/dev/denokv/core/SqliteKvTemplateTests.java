@@ -1,0 +1,22 @@
+package dev.denokv.core;
+
+import java.nio.file.Path;
+
+import dev.denokv.handler.DatabaseHandler;
+import dev.denokv.sqlite.SqliteDatabaseHandler;
+import dev.denokv.value.KvValueCodec;
+
+/** The {@link KvTemplate} contract on the SQLite backend, on a fresh temporary file per test. */
+class SqliteKvTemplateTests extends KvTemplateContractTests {
+
+	@Override
+	protected DatabaseHandler createHandler(Path dir) {
+		return SqliteDatabaseHandler.open(dir.resolve("kv.sqlite3"));
+	}
+
+	@Override
+	protected KvValueCodec createValueCodec() {
+		return new TempJsonCodec();
+	}
+
+}
