@@ -29,6 +29,20 @@ public final class WatchSnapshotDecoder {
 	}
 
 	/**
+	 * A decoder that continues from an earlier snapshot of the same keys, for a client that
+	 * reconnects: a server that marks a key unchanged in the new connection's first frame then
+	 * means "as last delivered" instead of breaking the stream.
+	 * @param previous the last snapshot delivered, or {@code null} if none
+	 */
+	public WatchSnapshotDecoder(int keyCount, List<RawEntry> previous) {
+		this.keyCount = keyCount;
+		if (previous != null && previous.size() != keyCount) {
+			throw new IllegalArgumentException("previous snapshot has " + previous.size() + " keys, expected " + keyCount);
+		}
+		this.last = previous;
+	}
+
+	/**
 	 * The snapshot after this output: one entry per watched key, {@code null} when absent.
 	 * @throws KvBackendException when the server reports a status other than {@code SR_SUCCESS}
 	 * ({@code "Reads are disabled for this database"} for {@code SR_READ_DISABLED})

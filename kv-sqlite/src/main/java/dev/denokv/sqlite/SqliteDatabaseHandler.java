@@ -35,12 +35,19 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 
 	private final ExpirySweeper sweeper;
 
+	private final SqliteQueue queue;
+
+	private final SqliteWatcher watcher;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private SqliteDatabaseHandler(SqliteOptions options, SqliteDatabase database) {
 		this.options = options;
 		this.database = database;
 		this.sweeper = new ExpirySweeper(database, options.expirySweepInterval(), Integer.toHexString(hashCode()));
+		this.queue = new SqliteQueue(database, options.queue());
+		this.watcher = new SqliteWatcher(database, options.watchPollInterval());
+		this.watcher.start();
 	}
 
 	/** Opens (creating and migrating if needed) the database described by {@code options}. */
@@ -90,14 +97,16 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 	@Override
 	public QueueMessage nextQueueMessage(Duration timeout) throws InterruptedException {
 		ensureOpen();
-		throw new UnsupportedOperationException("Queue delivery of the SQLite backend is not available yet");
+		// Started on first use: a database nobody consumes from needs no queue thread.
+		this.queue.start();
+		return this.queue.next(timeout);
 	}
 
 	@Override
 	public WatchStream watch(List<byte[]> keys) {
 		ensureOpen();
 		DenoLimits.checkWatch(keys);
-		throw new UnsupportedOperationException("Watch of the SQLite backend is not available yet");
+		return this.watcher.watch(keys);
 	}
 
 	@Override
@@ -120,6 +129,8 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {
+			this.queue.close();
+			this.watcher.close();
 			this.sweeper.close();
 			this.database.close();
 		}

@@ -19,9 +19,12 @@ import java.util.Objects;
  * wait for a free read connection when more threads than this read at once)
  * @param expirySweepInterval how often to look for expired keys to delete (expired keys are hidden
  * from reads at once; this only frees their space and notifies watchers)
+ * @param queue timing of queue delivery (lease, poll for other processes' messages, cleanup)
+ * @param watchPollInterval how often watches look for changes made by other processes (changes
+ * made through this handler wake them at once)
  */
 public record SqliteOptions(String path, Synchronous synchronous, Duration busyTimeout, int readerPoolSize,
-		Duration expirySweepInterval) {
+		Duration expirySweepInterval, SqliteQueueSettings queue, Duration watchPollInterval) {
 
 	/** The path that selects a private in-memory database, as in Deno. */
 	public static final String MEMORY = ":memory:";
@@ -31,21 +34,24 @@ public record SqliteOptions(String path, Synchronous synchronous, Duration busyT
 		Objects.requireNonNull(synchronous, "synchronous");
 		Objects.requireNonNull(busyTimeout, "busyTimeout");
 		Objects.requireNonNull(expirySweepInterval, "expirySweepInterval");
+		Objects.requireNonNull(queue, "queue");
+		Objects.requireNonNull(watchPollInterval, "watchPollInterval");
 		if (path.isEmpty()) {
 			throw new IllegalArgumentException("path must not be empty");
 		}
 		if (readerPoolSize < 1) {
 			throw new IllegalArgumentException("readerPoolSize must be at least 1");
 		}
-		if (busyTimeout.isNegative() || expirySweepInterval.isNegative() || expirySweepInterval.isZero()) {
-			throw new IllegalArgumentException("busyTimeout must be >= 0 and expirySweepInterval > 0");
+		if (busyTimeout.isNegative() || !isPositive(expirySweepInterval) || !isPositive(watchPollInterval)) {
+			throw new IllegalArgumentException("busyTimeout must be >= 0, expirySweepInterval and watchPollInterval > 0");
 		}
 	}
 
 	/** Defaults for a database file (or {@value #MEMORY}). */
 	public static SqliteOptions of(String path) {
 		int readers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
-		return new SqliteOptions(path, Synchronous.FULL, Duration.ofSeconds(5), readers, Duration.ofSeconds(1));
+		return new SqliteOptions(path, Synchronous.FULL, Duration.ofSeconds(5), readers, Duration.ofSeconds(1),
+				SqliteQueueSettings.DEFAULTS, SqliteWatcher.DEFAULT_POLL_INTERVAL);
 	}
 
 	/** Defaults for a database file. */
@@ -59,19 +65,37 @@ public record SqliteOptions(String path, Synchronous synchronous, Duration busyT
 	}
 
 	public SqliteOptions withSynchronous(Synchronous synchronous) {
-		return new SqliteOptions(this.path, synchronous, this.busyTimeout, this.readerPoolSize, this.expirySweepInterval);
+		return new SqliteOptions(this.path, synchronous, this.busyTimeout, this.readerPoolSize,
+				this.expirySweepInterval, this.queue, this.watchPollInterval);
 	}
 
 	public SqliteOptions withBusyTimeout(Duration busyTimeout) {
-		return new SqliteOptions(this.path, this.synchronous, busyTimeout, this.readerPoolSize, this.expirySweepInterval);
+		return new SqliteOptions(this.path, this.synchronous, busyTimeout, this.readerPoolSize,
+				this.expirySweepInterval, this.queue, this.watchPollInterval);
 	}
 
 	public SqliteOptions withReaderPoolSize(int readerPoolSize) {
-		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, readerPoolSize, this.expirySweepInterval);
+		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, readerPoolSize,
+				this.expirySweepInterval, this.queue, this.watchPollInterval);
 	}
 
 	public SqliteOptions withExpirySweepInterval(Duration expirySweepInterval) {
-		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize, expirySweepInterval);
+		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
+				expirySweepInterval, this.queue, this.watchPollInterval);
+	}
+
+	public SqliteOptions withQueue(SqliteQueueSettings queue) {
+		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
+				this.expirySweepInterval, queue, this.watchPollInterval);
+	}
+
+	public SqliteOptions withWatchPollInterval(Duration watchPollInterval) {
+		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
+				this.expirySweepInterval, this.queue, watchPollInterval);
+	}
+
+	private static boolean isPositive(Duration d) {
+		return !d.isNegative() && !d.isZero();
 	}
 
 	/** Whether this is a private in-memory database. */
