@@ -1,6 +1,6 @@
 // Writes (when asked) and pages a database through Deno's own kv.list, for KvTemplate interop:
-//   write <path>               writes the fixed data set below
-//   pages <path> <cases.json>  for each case lists with its selector/options and prints the keys,
+//   write <path> <cases.json>  writes the fixed data set below, then pages as "read" does
+//   read <path> <cases.json>   for each case lists with its selector/options and prints the keys,
 //                              values and the cursor Deno reports after the last one
 // Keys are plain JSON arrays (strings and numbers only); selectors use the same form.
 const [mode, path, casesJson] = Deno.args;

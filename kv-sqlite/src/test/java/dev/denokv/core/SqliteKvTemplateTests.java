@@ -4,7 +4,6 @@ import java.nio.file.Path;
 
 import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.sqlite.SqliteDatabaseHandler;
-import dev.denokv.value.KvValueCodec;
 
 /** The {@link KvTemplate} contract on the SQLite backend, on a fresh temporary file per test. */
 class SqliteKvTemplateTests extends KvTemplateContractTests {
@@ -12,11 +11,6 @@ class SqliteKvTemplateTests extends KvTemplateContractTests {
 	@Override
 	protected DatabaseHandler createHandler(Path dir) {
 		return SqliteDatabaseHandler.open(dir.resolve("kv.sqlite3"));
-	}
-
-	@Override
-	protected KvValueCodec createValueCodec() {
-		return new TempJsonCodec();
 	}
 
 }
