@@ -1,7 +1,5 @@
 package dev.denokv.value.v8;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,18 +50,11 @@ public final class StandardValueAdapter implements V8ValueAdapter {
 
 	/** A record's components by name, in declaration order. */
 	static Map<String, Object> recordToMap(Record record) {
-		RecordComponent[] components = record.getClass().getRecordComponents();
-		Map<String, Object> map = new LinkedHashMap<>(components.length * 2);
-		for (RecordComponent component : components) {
-			try {
-				var accessor = component.getAccessor();
-				accessor.setAccessible(true);
-				map.put(component.getName(), accessor.invoke(record));
-			}
-			catch (IllegalAccessException | InvocationTargetException | RuntimeException ex) {
-				throw new KvInvalidArgumentException("Cannot read record component " + record.getClass().getName() + "."
-						+ component.getName() + ": " + ex, ex);
-			}
+		RecordComponents components = RecordComponents.of(record.getClass());
+		int n = components.components().length;
+		Map<String, Object> map = new LinkedHashMap<>(n * 2);
+		for (int i = 0; i < n; i++) {
+			map.put(components.components()[i].getName(), components.get(record, i));
 		}
 		return map;
 	}

@@ -36,8 +36,11 @@ import static dev.denokv.value.v8.V8Tags.*;
  */
 public final class V8Reader {
 
-	/** Deepest nesting of objects, arrays, maps, sets, errors and host objects accepted. */
-	public static final int MAX_DEPTH = 1000;
+	/**
+	 * Deepest nesting of objects, arrays, maps, sets, errors and host objects accepted (as in
+	 * Deno's own Rust reader); deeper input fails cleanly instead of overflowing the stack.
+	 */
+	public static final int MAX_DEPTH = 256;
 
 	private final V8Input in;
 
@@ -113,6 +116,10 @@ public final class V8Reader {
 		}
 		catch (Unreadable ex) {
 			return new JsOpaque(Arrays.copyOfRange(this.in.buf, this.in.start, this.in.end), ex.offset, ex.getMessage());
+		}
+		catch (StackOverflowError ex) {
+			// Only on a thread with a very small stack: MAX_DEPTH normally comes first.
+			throw this.in.error("nesting too deep for this thread's stack");
 		}
 	}
 
@@ -282,6 +289,10 @@ public final class V8Reader {
 		enter();
 		LinkedHashMap<String, Object> object = register(new LinkedHashMap<>());
 		int pairs = 0;
+		// JS orders integer-index keys first, ascending; V8 writes them so, other writers may not.
+		long lastIndex = -1;
+		boolean named = false;
+		boolean jsOrder = true;
 		while (this.in.peekTag() != END_JS_OBJECT) {
 			String key = readKey();
 			Object value = readValue();
@@ -290,12 +301,42 @@ public final class V8Reader {
 			if (object.size() == size) {
 				throw this.in.error("duplicate property '" + key + "'");
 			}
+			long index = (!key.isEmpty() && key.charAt(0) <= '9') ? JsKeyNames.arrayIndex(key) : -1;
+			if (index >= 0) {
+				jsOrder &= !named && index > lastIndex;
+				lastIndex = index;
+			}
+			else {
+				named = true;
+			}
 			pairs++;
 		}
 		this.in.readTag();
 		checkCount("object property", this.in.readUint32(), pairs);
 		this.depth--;
+		if (!jsOrder) {
+			reorder(object);
+		}
 		return object;
+	}
+
+	/** Puts integer-index keys first, ascending, as JS orders an object's properties (in place: it may be shared). */
+	private static void reorder(LinkedHashMap<String, Object> object) {
+		java.util.TreeMap<Long, String> indexKeys = new java.util.TreeMap<>();
+		java.util.List<String> named = new java.util.ArrayList<>();
+		for (String key : object.keySet()) {
+			long index = JsKeyNames.arrayIndex(key);
+			if (index >= 0) {
+				indexKeys.put(index, key);
+			}
+			else {
+				named.add(key);
+			}
+		}
+		LinkedHashMap<String, Object> copy = new LinkedHashMap<>(object);
+		object.clear();
+		indexKeys.values().forEach((key) -> object.put(key, copy.get(key)));
+		named.forEach((key) -> object.put(key, copy.get(key)));
 	}
 
 	private void checkCount(String what, long written, long read) {

@@ -92,7 +92,13 @@ public final class V8Writer {
 		V8Writer writer = new V8Writer(adapter, maxBytes);
 		writer.out.tag(VERSION_TAG);
 		writer.out.varint(VERSION);
-		writer.writeValue(value);
+		try {
+			writer.writeValue(value);
+		}
+		catch (StackOverflowError ex) {
+			// Only on a thread with a very small stack, or through an adapter: MAX_DEPTH normally comes first.
+			throw new KvInvalidArgumentException("Value nesting is too deep for this thread's stack");
+		}
 		return writer.out.toByteArray();
 	}
 
