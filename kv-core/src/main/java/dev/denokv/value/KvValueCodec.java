@@ -36,4 +36,26 @@ public interface KvValueCodec {
 	/** Decodes a queue message into {@code type} ({@code Object.class} for the natural form). */
 	<T> T decodeQueuePayload(byte[] payload, Class<T> type);
 
+	/**
+	 * Decodes a stored value losslessly, for callers who need what {@code Object.class} smooths
+	 * over: {@code undefined} is {@link dev.denokv.value.js.JsUndefined} (not null), and typed
+	 * arrays are {@link dev.denokv.value.js.JsTypedArray}s sharing their buffers.
+	 */
+	default Object decodeJs(RawValue raw) {
+		return switch (raw.encoding()) {
+			case V8 -> dev.denokv.value.v8.V8Reader.read(raw.data(), dev.denokv.value.v8.V8ReadOptions.LOSSLESS);
+			case BYTES -> raw.data().clone();
+			case LE64 -> dev.denokv.model.KvU64.fromLittleEndian(raw.data());
+		};
+	}
+
+	/**
+	 * The codec that needs no Jackson: natural Java types, records (by their components) and the
+	 * {@code dev.denokv.value.js} model. Use {@link JacksonKvValueCodec} for POJOs and Jackson
+	 * annotations.
+	 */
+	static KvValueCodec standard() {
+		return V8KvValueCodec.INSTANCE;
+	}
+
 }

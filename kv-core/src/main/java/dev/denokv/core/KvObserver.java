@@ -1,0 +1,49 @@
+package dev.denokv.core;
+
+import java.util.Objects;
+import java.util.function.Function;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+import dev.denokv.observation.DefaultKvObservationConvention;
+import dev.denokv.observation.KvObservationContext;
+import dev.denokv.observation.KvObservationConvention;
+import dev.denokv.observation.KvObservationDocumentation;
+import dev.denokv.observation.KvOperationName;
+
+/** Wraps operations in Micrometer observations. Immutable and thread-safe. */
+final class KvObserver {
+
+	private final ObservationRegistry registry;
+
+	private final KvObservationConvention customConvention;
+
+	private final String backend;
+
+	KvObserver(ObservationRegistry registry, KvObservationConvention customConvention, String backend) {
+		this.registry = Objects.requireNonNull(registry, "registry");
+		this.customConvention = customConvention;
+		this.backend = Objects.requireNonNull(backend, "backend");
+	}
+
+	/**
+	 * Runs {@code work} inside an observation of {@code operation}. The work may set the outcome on
+	 * the context; an exception is recorded as the error and rethrown.
+	 */
+	<T> T observe(KvOperationName operation, Function<KvObservationContext, T> work) {
+		KvObservationContext context = new KvObservationContext(operation, this.backend);
+		Observation observation = KvObservationDocumentation.KV_OPERATION.observation(this.customConvention,
+				DefaultKvObservationConvention.INSTANCE, () -> context, this.registry);
+		return observation.observe(() -> work.apply(context));
+	}
+
+	/** Runs {@code work} inside an observation of {@code operation}. */
+	void observeRun(KvOperationName operation, Runnable work) {
+		observe(operation, (context) -> {
+			work.run();
+			return null;
+		});
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.denokv.core;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.denokv.handler.Consistency;
+import dev.denokv.key.KvKey;
+import dev.denokv.key.KvListSelector;
+
+/**
+ * The Deno KV API in Java: what {@code Deno.Kv} offers, on any backend. Implemented by
+ * {@link KvTemplate}; program against this interface to swap or stub it.
+ *
+ * <p>Values go through the template's value codec: a {@code byte[]} is stored as raw bytes, a
+ * {@link dev.denokv.model.KvU64} as an unsigned 64-bit integer, anything else V8-serialized, so
+ * Deno reads what Java writes and the other way round. Reads take the Java type to decode into.
+ *
+ * <p>Every request is checked against Deno's limits before any I/O and rejected with Deno's own
+ * message ({@link dev.denokv.error.KvInvalidArgumentException}). Other failures are
+ * {@link dev.denokv.error.KvException}s too. All methods are thread-safe.
+ */
+public interface KvOperations extends AutoCloseable {
+
+	/** Reads one key with strong consistency; a missing key gives an entry with null value and versionstamp. */
+	<T> KvEntry<T> get(KvKey key, Class<T> type);
+
+	/** Reads one key with the given consistency. */
+	<T> KvEntry<T> get(KvKey key, Class<T> type, Consistency consistency);
+
+	/**
+	 * Reads up to 10 keys from one consistent snapshot; the result has the same length and order
+	 * as {@code keys}.
+	 * @throws dev.denokv.error.KvInvalidArgumentException {@code "Too many ranges (max 10)"}
+	 */
+	<T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type);
+
+	/** {@link #getMany(List, Class)} with the given consistency. */
+	<T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type, Consistency consistency);
+
+	/** Lists the selected entries in key order, lazily, in batches of 100. */
+	<T> KvListIterator<T> list(KvListSelector selector, Class<T> type);
+
+	/**
+	 * Lists the selected entries lazily with options: reverse, limit, cursor, batch size and
+	 * consistency. Invalid options and cursors are rejected here, before any read.
+	 */
+	<T> KvListIterator<T> list(KvListSelector selector, Class<T> type, KvListOptions options);
+
+	/**
+	 * Reads one page: up to {@code options}' limit entries and the cursor for the next page.
+	 * @throws dev.denokv.error.KvInvalidArgumentException if the options have no limit
+	 */
+	<T> KvPage<T> listPage(KvListSelector selector, Class<T> type, KvListOptions options);
+
+	/** Stores a value without expiry (removing any earlier expiry of the key). */
+	KvCommitResult.Committed set(KvKey key, Object value);
+
+	/** Stores a value that expires after {@code expireIn} (a non-negative whole number of milliseconds). */
+	KvCommitResult.Committed set(KvKey key, Object value, Duration expireIn);
+
+	/** Removes a key; a missing key is fine (it still commits a new versionstamp, as in Deno). */
+	KvCommitResult.Committed delete(KvKey key);
+
+	/** Starts an atomic operation: checks and mutations that apply together or not at all. */
+	KvAtomicOperation atomic();
+
+	/** Sends a message to the database's queue for immediate delivery. */
+	KvCommitResult.Committed enqueue(Object message);
+
+	/** Sends a message with a delay, dead-letter keys or a backoff schedule. */
+	KvCommitResult.Committed enqueue(Object message, KvEnqueueOptions options);
+
+	/**
+	 * Starts delivering queue messages to {@code handler} on threads the template owns, with the
+	 * default {@link KvQueueListenerOptions}. Cancel the returned subscription (or close the
+	 * template) to stop gracefully.
+	 */
+	<T> KvSubscription listenQueue(Class<T> type, KvQueueHandler<T> handler);
+
+	/** {@link #listenQueue(Class, KvQueueHandler)} with options. */
+	<T> KvSubscription listenQueue(Class<T> type, KvQueueHandler<T> handler, KvQueueListenerOptions options);
+
+	/**
+	 * Watches up to 10 keys: the listener gets the current entries, then the entries again whenever
+	 * a versionstamp among them changed.
+	 * @throws dev.denokv.error.KvInvalidArgumentException {@code "Too many keys (max 10)"}
+	 */
+	<T> KvSubscription watch(List<KvKey> keys, Class<T> type, KvWatchListener<T> listener);
+
+	/** Runs {@code callback} with the underlying handler. */
+	<T> T execute(KvCallback<T> callback);
+
+	/**
+	 * Stops every watch and queue listener started through this instance (letting messages in
+	 * flight finish) and closes the database. Idempotent.
+	 */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,249 @@
+package dev.denokv.core;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.denokv.error.KvClosedException;
+import dev.denokv.handler.QueueMessage;
+import dev.denokv.observation.KvOperationName;
+
+/**
+ * Delivers queue messages to a {@link KvQueueHandler} on threads the container owns, Deno's
+ * {@code kv.listenQueue(handler)} with a lifecycle.
+ * <ul>
+ * <li>One dispatcher thread takes a message only when one of the {@code concurrency} handler
+ * threads is free, so at most that many messages are in flight and none waits in memory.</li>
+ * <li>At-least-once: a handler that returns acknowledges the message ({@code finish(true)}); one
+ * that throws, or a message that cannot be decoded, makes the backend retry it per its backoff
+ * schedule ({@code finish(false)}). A message whose handler never finishes (the process died) is
+ * delivered again by the backend later.</li>
+ * <li>{@link #stop()} stops taking messages and waits up to the shutdown timeout for the ones in
+ * flight; handlers still running then are interrupted.</li>
+ * </ul>
+ * Handlers run concurrently and must be thread-safe. Like Deno, several listeners on one database
+ * share its single queue: each message goes to one of them. Thread-safe; {@link #start()} after
+ * {@link #stop()} starts again.
+ *
+ * @param <T> the type messages are decoded to
+ */
+public final class KvQueueListenerContainer<T> implements KvSubscription {
+
+	private static final Logger logger = LoggerFactory.getLogger(KvQueueListenerContainer.class);
+
+	/** Marks the container's own handler threads, so that a stop from a handler does not wait for itself. */
+	private static final ThreadLocal<KvQueueListenerContainer<?>> CURRENT = new ThreadLocal<>();
+
+	private final KvTemplate template;
+
+	private final Class<T> type;
+
+	private final KvQueueHandler<T> messageHandler;
+
+	private final KvQueueListenerOptions options;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile boolean running;
+
+	private Thread dispatcher;
+
+	private ExecutorService workers;
+
+	public KvQueueListenerContainer(KvTemplate template, Class<T> type, KvQueueHandler<T> messageHandler,
+			KvQueueListenerOptions options) {
+		this.template = Objects.requireNonNull(template, "template");
+		this.type = Objects.requireNonNull(type, "type");
+		this.messageHandler = Objects.requireNonNull(messageHandler, "messageHandler");
+		this.options = Objects.requireNonNull(options, "options");
+	}
+
+	/**
+	 * Starts taking messages. Idempotent.
+	 * @throws KvClosedException ({@code "Queue already closed"}) if the template is closed
+	 */
+	public void start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.dispatcher != null) {
+				return;
+			}
+			this.template.register(this, "Queue already closed");
+			int concurrency = this.options.concurrency();
+			Semaphore permits = new Semaphore(concurrency);
+			this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
+					new LinkedBlockingQueue<>(), new NamedThreadFactory(this.options.threadNamePrefix() + "handler-"));
+			ExecutorService pool = this.workers;
+			this.running = true;
+			this.dispatcher = new NamedThreadFactory(this.options.threadNamePrefix() + "dispatcher-")
+				.newThread(() -> dispatch(permits, pool));
+			this.dispatcher.start();
+		}
+	}
+
+	/**
+	 * Stops taking messages and waits up to the shutdown timeout for the messages in flight.
+	 * Idempotent; returns at once when called from one of this container's handlers.
+	 */
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			Thread thread = this.dispatcher;
+			if (thread == null) {
+				return;
+			}
+			this.running = false;
+			boolean interrupted = false;
+			try {
+				thread.join(this.options.pollTimeout().toMillis() + 1000);
+				if (thread.isAlive()) {
+					thread.interrupt();
+					thread.join(this.options.pollTimeout().toMillis() + 1000);
+				}
+				this.workers.shutdown();
+				if (CURRENT.get() != this && !this.workers.awaitTermination(
+						this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+					logger.warn("Queue handlers still running after {}; interrupting them (their messages will be "
+							+ "delivered again)", this.options.shutdownTimeout());
+					this.workers.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+				this.workers.shutdownNow();
+			}
+			finally {
+				this.dispatcher = null;
+				this.workers = null;
+				this.template.deregister(this);
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isActive() {
+		return this.running;
+	}
+
+	@Override
+	public void cancel() {
+		stop();
+	}
+
+	private void dispatch(Semaphore permits, ExecutorService pool) {
+		Duration pollTimeout = this.options.pollTimeout();
+		while (this.running) {
+			try {
+				permits.acquire();
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			boolean handedOver = false;
+			try {
+				QueueMessage message = this.template.handler().nextQueueMessage(pollTimeout);
+				if (message != null) {
+					pool.execute(() -> handleAndRelease(message, permits));
+					handedOver = true;
+				}
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (KvClosedException ex) {
+				logger.debug("Queue closed; the listener stops");
+				this.running = false;
+				return;
+			}
+			catch (UnsupportedOperationException ex) {
+				logger.error("The {} backend cannot deliver queue messages; the listener stops",
+						this.template.handler().backendName(), ex);
+				this.running = false;
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Failed to receive a queue message; retrying in {}", pollTimeout, ex);
+				if (!sleep(pollTimeout)) {
+					return;
+				}
+			}
+			finally {
+				if (!handedOver) {
+					permits.release();
+				}
+			}
+		}
+	}
+
+	private void handleAndRelease(QueueMessage message, Semaphore permits) {
+		CURRENT.set(this);
+		try {
+			this.template.observer().observe(KvOperationName.QUEUE_MESSAGE, (context) -> {
+				handle(message);
+				return null;
+			});
+		}
+		catch (HandlerFailedException ex) {
+			// Logged and recorded on the observation already.
+		}
+		finally {
+			CURRENT.remove();
+			permits.release();
+		}
+	}
+
+	private void handle(QueueMessage message) {
+		boolean success = false;
+		try {
+			T value = this.template.valueCodec().decodeQueuePayload(message.payload(), this.type);
+			this.messageHandler.handle(value);
+			success = true;
+		}
+		catch (Throwable ex) {
+			logger.error("Exception in queue handler", ex);
+			throw new HandlerFailedException(ex);
+		}
+		finally {
+			try {
+				message.finish(success);
+			}
+			catch (RuntimeException ex) {
+				// The backend delivers the message again later; nothing else can be done here.
+				logger.debug("Failed to finish a queue message", ex);
+			}
+		}
+	}
+
+	private static boolean sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			return false;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "KvQueueListenerContainer[type=" + this.type.getName() + ", running=" + this.running + "]";
+	}
+
+	/** Carries a handler's failure out of the observation, which records it. */
+	private static final class HandlerFailedException extends RuntimeException {
+
+		HandlerFailedException(Throwable cause) {
+			super(cause.getMessage(), cause, false, false);
+		}
+
+	}
+
+}

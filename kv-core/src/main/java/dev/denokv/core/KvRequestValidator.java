@@ -1,0 +1,212 @@
+package dev.denokv.core;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.handler.AtomicWrite;
+import dev.denokv.handler.Check;
+import dev.denokv.handler.Enqueue;
+import dev.denokv.handler.Mutation;
+import dev.denokv.handler.MutationType;
+
+/**
+ * Checks requests against {@link KvLimits} before any I/O, in the same order and with the same
+ * messages as the Deno CLI ({@code ext/kv/lib.rs} and {@code 01_db.ts}; kv-format.md §7), so that
+ * a request Deno rejects is rejected here with the message Deno gives. Every failure is a
+ * {@link KvInvalidArgumentException}. Stateless apart from the limits, and thread-safe.
+ */
+public final class KvRequestValidator {
+
+	private final KvLimits limits;
+
+	public KvRequestValidator(KvLimits limits) {
+		this.limits = Objects.requireNonNull(limits, "limits");
+	}
+
+	public KvLimits limits() {
+		return this.limits;
+	}
+
+	/** A range bound or a key read by {@code get}: at most 2049 bytes. */
+	public void checkReadKey(byte[] encodedKey) {
+		if (encodedKey.length > this.limits.maxReadKeySize()) {
+			throw new KvInvalidArgumentException(
+					"Key too large for read (max " + this.limits.maxReadKeySize() + " bytes)");
+		}
+	}
+
+	/** The number of keys of one {@code getMany}: at most 10. */
+	public void checkReadRangeCount(int ranges) {
+		if (ranges > this.limits.maxReadRanges()) {
+			throw new KvInvalidArgumentException("Too many ranges (max " + this.limits.maxReadRanges() + ")");
+		}
+	}
+
+	/** The entries one read may return (a list's batch size): at most 1000. */
+	public void checkReadEntries(int entries) {
+		if (entries > this.limits.maxReadEntries()) {
+			throw new KvInvalidArgumentException("Too many entries (max " + this.limits.maxReadEntries() + ")");
+		}
+	}
+
+	/** The number of watched keys, at most 10, and each key's read size. */
+	public void checkWatchKeys(List<byte[]> encodedKeys) {
+		if (encodedKeys.size() > this.limits.maxWatchedKeys()) {
+			throw new KvInvalidArgumentException("Too many keys (max " + this.limits.maxWatchedKeys() + ")");
+		}
+		encodedKeys.forEach(this::checkReadKey);
+	}
+
+	/**
+	 * Turns a {@code expireIn} into the absolute expiry in ms since the epoch. It must be a
+	 * non-negative whole number of milliseconds, as in Deno.
+	 * @return {@code nowMs + expireIn}
+	 */
+	public long expireAt(Duration expireIn, long nowMs) {
+		Objects.requireNonNull(expireIn, "expireIn");
+		BigDecimal ms = millis(expireIn);
+		if (expireIn.isNegative() || ms.scale() > 0) {
+			throw new KvInvalidArgumentException("expireIn must be a non-negative integer: received " + format(ms));
+		}
+		try {
+			return Math.addExact(nowMs, ms.longValueExact());
+		}
+		catch (ArithmeticException ex) {
+			throw new KvInvalidArgumentException("expireIn is too large: " + format(ms));
+		}
+	}
+
+	/**
+	 * Turns an enqueue {@code delay} into the absolute delivery time in ms since the epoch:
+	 * 0 to 30 days, as in Deno.
+	 */
+	public long deliveryTime(Duration delay, long nowMs) {
+		if (delay == null) {
+			return nowMs;
+		}
+		BigDecimal ms = millis(delay);
+		if (delay.isNegative()) {
+			throw new KvInvalidArgumentException("Delay must be >= 0: received " + format(ms));
+		}
+		if (delay.compareTo(this.limits.maxQueueDelay()) > 0) {
+			throw new KvInvalidArgumentException("Delay cannot be greater than "
+					+ this.limits.maxQueueDelay().toDays() + " days: received " + format(ms));
+		}
+		return nowMs + delay.toMillis();
+	}
+
+	/**
+	 * Checks a backoff schedule (at most 5 intervals of 0 to 1 hour each, whole milliseconds) and
+	 * returns it in milliseconds; {@code null} stays {@code null} (the backend's default).
+	 */
+	public List<Integer> backoffScheduleMillis(List<Duration> schedule) {
+		if (schedule == null) {
+			return null;
+		}
+		if (schedule.size() > this.limits.maxBackoffIntervals()) {
+			throw new KvInvalidArgumentException(
+					"Invalid backoffSchedule, max " + this.limits.maxBackoffIntervals() + " intervals allowed");
+		}
+		List<Integer> out = new ArrayList<>(schedule.size());
+		for (int i = 0; i < schedule.size(); i++) {
+			Duration interval = schedule.get(i);
+			if (interval == null || interval.isNegative() || interval.compareTo(this.limits.maxBackoffInterval()) > 0
+					|| millis(interval).scale() > 0) {
+				throw new KvInvalidArgumentException("Invalid backoffSchedule, interval at index " + i + " is invalid");
+			}
+			out.add((int) interval.toMillis());
+		}
+		return out;
+	}
+
+	/**
+	 * Checks an atomic write as Deno does before sending it: counts, empty keys, key sizes, value
+	 * and payload sizes, then the totals.
+	 */
+	public void checkAtomicWrite(AtomicWrite write) {
+		if (write.checks().size() > this.limits.maxChecks()) {
+			throw new KvInvalidArgumentException("Too many checks (max " + this.limits.maxChecks() + ")");
+		}
+		if (write.mutations().size() + write.enqueues().size() > this.limits.maxMutations()) {
+			throw new KvInvalidArgumentException("Too many mutations (max " + this.limits.maxMutations() + ")");
+		}
+		long totalPayload = 0;
+		long totalKeys = 0;
+		for (Check check : write.checks()) {
+			totalPayload += checkWriteKey(check.key());
+		}
+		for (Mutation mutation : write.mutations()) {
+			totalPayload += checkWriteKey(mutation.key());
+		}
+		for (Mutation mutation : write.mutations()) {
+			if (mutation.type() != MutationType.DELETE) {
+				int keySize = mutation.key().length;
+				totalPayload += checkValueSize(mutation.value().data().length) + keySize;
+				totalKeys += keySize;
+			}
+		}
+		for (Enqueue enqueue : write.enqueues()) {
+			totalPayload += checkPayloadSize(enqueue.payload().length);
+			for (byte[] key : enqueue.keysIfUndelivered()) {
+				// Stricter than Deno, which writes any dead-letter key it is given.
+				checkWriteKey(key);
+			}
+			if (enqueue.backoffSchedule() != null) {
+				totalPayload += 4L * enqueue.backoffSchedule().size();
+			}
+		}
+		if (totalPayload > this.limits.maxTotalMutationSize()) {
+			throw new KvInvalidArgumentException(
+					"Total mutation size too large (max " + this.limits.maxTotalMutationSize() + " bytes)");
+		}
+		if (totalKeys > this.limits.maxTotalKeySize()) {
+			throw new KvInvalidArgumentException(
+					"Total key size too large (max " + this.limits.maxTotalKeySize() + " bytes)");
+		}
+	}
+
+	/** A key that is written or checked: not empty, at most 2048 bytes. */
+	public int checkWriteKey(byte[] encodedKey) {
+		if (encodedKey.length == 0) {
+			throw new KvInvalidArgumentException("key cannot be empty");
+		}
+		if (encodedKey.length > this.limits.maxWriteKeySize()) {
+			throw new KvInvalidArgumentException(
+					"Key too large for write (max " + this.limits.maxWriteKeySize() + " bytes)");
+		}
+		return encodedKey.length;
+	}
+
+	private int checkValueSize(int size) {
+		if (size > this.limits.maxValueSize()) {
+			throw new KvInvalidArgumentException("Value too large (max " + this.limits.maxValueSize() + " bytes)");
+		}
+		return size;
+	}
+
+	private int checkPayloadSize(int size) {
+		if (size > this.limits.maxValueSize()) {
+			throw new KvInvalidArgumentException(
+					"enqueue payload too large (max " + this.limits.maxValueSize() + " bytes)");
+		}
+		return size;
+	}
+
+	private static BigDecimal millis(Duration duration) {
+		return BigDecimal.valueOf(duration.getSeconds())
+			.multiply(BigDecimal.valueOf(1000))
+			.add(BigDecimal.valueOf(duration.getNano(), 6))
+			.stripTrailingZeros();
+	}
+
+	/** Formats milliseconds like a JS number: {@code 1}, {@code 1.5}, {@code -1}. */
+	private static String format(BigDecimal ms) {
+		BigDecimal stripped = ms.stripTrailingZeros();
+		return (stripped.scale() < 0) ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
+	}
+
+}

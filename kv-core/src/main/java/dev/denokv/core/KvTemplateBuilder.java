@@ -1,0 +1,86 @@
+package dev.denokv.core;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Function;
+
+import io.micrometer.observation.ObservationRegistry;
+
+import dev.denokv.handler.DatabaseHandler;
+import dev.denokv.observation.KvObservationConvention;
+import dev.denokv.value.KvValueCodec;
+
+/**
+ * Configures a {@link KvTemplate}; obtain one with {@link KvTemplate#builder(DatabaseHandler)}.
+ * Not thread-safe; the template it builds is.
+ */
+public final class KvTemplateBuilder {
+
+	final DatabaseHandler handler;
+
+	private final Function<KvTemplateBuilder, KvTemplate> factory;
+
+	KvValueCodec valueCodec;
+
+	KvLimits limits = KvLimits.deno();
+
+	ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	KvObservationConvention observationConvention;
+
+	Clock clock = Clock.systemUTC();
+
+	boolean closeHandler = true;
+
+	KvTemplateBuilder(DatabaseHandler handler, Function<KvTemplateBuilder, KvTemplate> factory) {
+		this.handler = Objects.requireNonNull(handler, "handler");
+		this.factory = factory;
+	}
+
+	/** How values are mapped (required). */
+	public KvTemplateBuilder valueCodec(KvValueCodec valueCodec) {
+		this.valueCodec = Objects.requireNonNull(valueCodec, "valueCodec");
+		return this;
+	}
+
+	/** The limits to enforce; {@link KvLimits#deno()} by default. */
+	public KvTemplateBuilder limits(KvLimits limits) {
+		this.limits = Objects.requireNonNull(limits, "limits");
+		return this;
+	}
+
+	/** Where observations go; {@link ObservationRegistry#NOOP} by default. */
+	public KvTemplateBuilder observationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+		return this;
+	}
+
+	/** A convention that replaces the default naming and tags; {@code null} for the default. */
+	public KvTemplateBuilder observationConvention(KvObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+		return this;
+	}
+
+	/** The clock for {@code expireIn} and enqueue delays (tests may fix it); the system clock by default. */
+	public KvTemplateBuilder clock(Clock clock) {
+		this.clock = Objects.requireNonNull(clock, "clock");
+		return this;
+	}
+
+	/**
+	 * Whether {@link KvTemplate#close()} also closes the handler; {@code true} by default. Turn it
+	 * off when the handler is shared or its lifecycle is managed elsewhere.
+	 */
+	public KvTemplateBuilder closeHandlerOnClose(boolean closeHandler) {
+		this.closeHandler = closeHandler;
+		return this;
+	}
+
+	public KvTemplate build() {
+		if (this.valueCodec == null) {
+			throw new IllegalStateException("A KvValueCodec is required");
+		}
+		return this.factory.apply(this);
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.denokv.value;
+
+import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.model.KvU64;
+import dev.denokv.model.RawValue;
+import dev.denokv.value.js.JsTypedArray;
+import dev.denokv.value.js.JsTypedArrayKind;
+import dev.denokv.value.v8.V8ReadOptions;
+import dev.denokv.value.v8.V8Reader;
+import dev.denokv.value.v8.V8ValueAdapter;
+import dev.denokv.value.v8.V8ValueTooLargeException;
+import dev.denokv.value.v8.V8Writer;
+
+/**
+ * What every value codec shares: Deno's choice of encoding (a top-level byte array or Uint8Array
+ * is BYTES, a {@link KvU64} is LE64, anything else V8), the 64 KiB limits with Deno's messages,
+ * and queue payloads (always V8). Subclasses supply how Java objects become V8 values and how the
+ * natural form becomes the requested type.
+ */
+public abstract class AbstractKvValueCodec implements KvValueCodec {
+
+	static final String VALUE_TOO_LARGE = "Value too large (max " + MAX_VALUE_SIZE + " bytes)";
+
+	static final String PAYLOAD_TOO_LARGE = "enqueue payload too large (max " + MAX_VALUE_SIZE + " bytes)";
+
+	/** Turns objects the V8 writer has no form for (records, POJOs...) into ones it has. */
+	protected abstract V8ValueAdapter adapter();
+
+	/**
+	 * Converts a value in its natural form (as {@link V8ReadOptions#NATURAL} reads it) to
+	 * {@code type}.
+	 * @throws KvValueMappingException if it cannot
+	 */
+	protected abstract <T> T convert(Object natural, Class<T> type);
+
+	@Override
+	public RawValue encode(Object value) {
+		if (value instanceof byte[] bytes) {
+			checkSize(bytes.length, VALUE_TOO_LARGE);
+			return RawValue.bytes(bytes.clone());
+		}
+		if (value instanceof JsTypedArray view && view.kind() == JsTypedArrayKind.UINT8) {
+			// Deno stores any top-level Uint8Array as its bytes.
+			checkSize(view.byteLength(), VALUE_TOO_LARGE);
+			return RawValue.bytes(view.toByteArray());
+		}
+		if (value instanceof KvU64 u64) {
+			return RawValue.u64(u64);
+		}
+		return RawValue.v8(writeV8(value, VALUE_TOO_LARGE));
+	}
+
+	@Override
+	public <T> T decode(RawValue raw, Class<T> type) {
+		Object natural = switch (raw.encoding()) {
+			case V8 -> V8Reader.read(raw.data(), V8ReadOptions.NATURAL);
+			case BYTES -> raw.data().clone();
+			case LE64 -> KvU64.fromLittleEndian(raw.data());
+		};
+		return convert(natural, type);
+	}
+
+	@Override
+	public byte[] encodeQueuePayload(Object message) {
+		return writeV8(message, PAYLOAD_TOO_LARGE);
+	}
+
+	@Override
+	public <T> T decodeQueuePayload(byte[] payload, Class<T> type) {
+		return convert(V8Reader.read(payload, V8ReadOptions.NATURAL), type);
+	}
+
+	private byte[] writeV8(Object value, String tooLargeMessage) {
+		try {
+			return V8Writer.write(value, adapter(), MAX_VALUE_SIZE);
+		}
+		catch (V8ValueTooLargeException ex) {
+			throw new KvInvalidArgumentException(tooLargeMessage, ex);
+		}
+	}
+
+	private static void checkSize(int size, String message) {
+		if (size > MAX_VALUE_SIZE) {
+			throw new KvInvalidArgumentException(message);
+		}
+	}
+
+}

@@ -1,0 +1,88 @@
+package dev.denokv.value;
+
+import dev.denokv.model.RawValue;
+import dev.denokv.value.js.JsOpaque;
+import dev.denokv.value.v8.V8ReadOptions;
+import dev.denokv.value.v8.V8Reader;
+import dev.denokv.value.v8.V8ValueAdapter;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The value codec for applications that use Jackson: records and POJOs are stored as plain JS
+ * objects that Deno reads naturally, and JS objects from Deno read into records and POJOs, with
+ * the application's {@link JsonMapper} configuration (names, naming strategy, inclusion, custom
+ * (de)serializers). The application's mapper is never changed: the codec works on a private copy
+ * that lets dates, bigints, byte arrays, sets and the {@code dev.denokv.value.js} model keep their
+ * JS types.
+ *
+ * <p>{@code decode(raw, Object.class)} gives the natural form without Jackson; see
+ * {@link KvValueCodec#decodeJs} to tell {@code undefined} from {@code null}. Thread-safe.
+ */
+public final class JacksonKvValueCodec extends AbstractKvValueCodec {
+
+	private final JsonMapper mapper;
+
+	private final JacksonValueAdapter adapter;
+
+	/** A codec over a private copy of {@code mapper}. */
+	public JacksonKvValueCodec(JsonMapper mapper) {
+		// Integral JS numbers arrive as doubles; integer targets must accept them.
+		this.mapper = mapper.rebuild()
+			.addModule(new JsValuesJacksonModule())
+			.enable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+			.build();
+		this.adapter = new JacksonValueAdapter(this.mapper);
+	}
+
+	/** A codec over Jackson's default configuration. */
+	public JacksonKvValueCodec() {
+		this(JsonMapper.builder().build());
+	}
+
+	@Override
+	protected V8ValueAdapter adapter() {
+		return this.adapter;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	protected <T> T convert(Object natural, Class<T> type) {
+		if (natural != null && !(natural instanceof JsOpaque) && (type == Object.class || type.isInstance(natural))) {
+			return (T) natural;
+		}
+		return bind(natural, this.mapper.constructType(type));
+	}
+
+	/** Decodes a stored value into a generic type, for example {@code List<User>}. */
+	public <T> T decode(RawValue raw, TypeReference<T> type) {
+		Object natural = decode(raw, Object.class);
+		return bind(natural, this.mapper.constructType(type));
+	}
+
+	/** Decodes a queue message into a generic type. */
+	public <T> T decodeQueuePayload(byte[] payload, TypeReference<T> type) {
+		return bind(V8Reader.read(payload, V8ReadOptions.NATURAL), this.mapper.constructType(type));
+	}
+
+	private <T> T bind(Object natural, JavaType type) {
+		if (natural instanceof JsOpaque opaque) {
+			throw new KvValueMappingException("The stored value could not be interpreted (" + opaque.reason()
+					+ "); decode it as Object to keep its bytes");
+		}
+		if (natural == null && !type.isPrimitive()) {
+			return null;
+		}
+		try {
+			return this.mapper.readValue(NaturalTokenWriter.tokens(natural).asParser(), type);
+		}
+		catch (JacksonException ex) {
+			throw new KvValueMappingException("Cannot read the stored value into a " + type.toCanonical() + ": "
+					+ ex.getOriginalMessage(), ex);
+		}
+	}
+
+}

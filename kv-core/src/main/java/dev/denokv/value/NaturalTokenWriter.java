@@ -1,0 +1,149 @@
+package dev.denokv.value;
+
+import java.math.BigInteger;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+import dev.denokv.model.KvU64;
+import dev.denokv.value.js.JsArray;
+import dev.denokv.value.js.JsUndefined;
+import tools.jackson.databind.util.TokenBuffer;
+
+/**
+ * Replays a value in its natural form as Jackson tokens, for binding to records and POJOs: JS
+ * objects as JSON objects, arrays and sets as arrays, numbers as doubles (Jackson narrows them
+ * for integer targets), bigints and KvU64s as big integers, byte arrays as binary, primitive arrays as
+ * arrays of numbers; anything else (dates, maps with object keys, the JS model) as an embedded
+ * object that the target type takes as it is.
+ */
+final class NaturalTokenWriter {
+
+	/** Largest array length replayed with its holes as nulls. */
+	private static final long MAX_HOLEY_LENGTH = 1 << 20;
+
+	private final TokenBuffer out = TokenBuffer.forGeneration();
+
+	/** Containers being written, to refuse cycles (a token stream has no references). */
+	private final IdentityHashMap<Object, Boolean> active = new IdentityHashMap<>();
+
+	private NaturalTokenWriter() {
+	}
+
+	static TokenBuffer tokens(Object natural) {
+		NaturalTokenWriter writer = new NaturalTokenWriter();
+		writer.write(natural);
+		return writer.out;
+	}
+
+	private void write(Object value) {
+		if (value == null || value instanceof JsUndefined) {
+			this.out.writeNull();
+		}
+		else if (value instanceof String s) {
+			this.out.writeString(s);
+		}
+		else if (value instanceof Double d) {
+			this.out.writeNumber(d);
+		}
+		else if (value instanceof Boolean b) {
+			this.out.writeBoolean(b);
+		}
+		else if (value instanceof BigInteger big) {
+			this.out.writeNumber(big);
+		}
+		else if (value instanceof KvU64 u64) {
+			this.out.writeNumber(u64.value());
+		}
+		else if (value instanceof byte[] bytes) {
+			this.out.writeBinary(bytes);
+		}
+		else if (value instanceof Map<?, ?> map && stringLikeKeys(map)) {
+			enter(map);
+			this.out.writeStartObject();
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				this.out.writeName(keyName(entry.getKey()));
+				write(entry.getValue());
+			}
+			this.out.writeEndObject();
+			this.active.remove(map);
+		}
+		else if (value instanceof Collection<?> collection) {
+			enter(collection);
+			this.out.writeStartArray();
+			for (Object element : collection) {
+				write(element);
+			}
+			this.out.writeEndArray();
+			this.active.remove(collection);
+		}
+		else if (value instanceof JsArray array && array.length() <= MAX_HOLEY_LENGTH) {
+			enter(array);
+			this.out.writeStartArray();
+			for (long i = 0; i < array.length(); i++) {
+				write(array.get(i));
+			}
+			this.out.writeEndArray();
+			this.active.remove(array);
+		}
+		else if (!writePrimitiveArray(value)) {
+			this.out.writePOJO(value);
+		}
+	}
+
+	private boolean writePrimitiveArray(Object value) {
+		if (value instanceof short[] a) {
+			this.out.writeStartArray();
+			for (short v : a) {
+				this.out.writeNumber(v);
+			}
+		}
+		else if (value instanceof int[] a) {
+			this.out.writeArray(a, 0, a.length);
+			return true;
+		}
+		else if (value instanceof long[] a) {
+			this.out.writeArray(a, 0, a.length);
+			return true;
+		}
+		else if (value instanceof float[] a) {
+			this.out.writeStartArray();
+			for (float v : a) {
+				this.out.writeNumber(v);
+			}
+		}
+		else if (value instanceof double[] a) {
+			this.out.writeArray(a, 0, a.length);
+			return true;
+		}
+		else {
+			return false;
+		}
+		this.out.writeEndArray();
+		return true;
+	}
+
+	private void enter(Object container) {
+		if (this.active.put(container, Boolean.TRUE) != null) {
+			throw new KvValueMappingException(
+					"The value contains a cycle, which cannot be bound to a Java type; decode it as Object");
+		}
+	}
+
+	private static boolean stringLikeKeys(Map<?, ?> map) {
+		for (Object key : map.keySet()) {
+			if (!(key instanceof String || key instanceof Double || key instanceof Boolean || key instanceof BigInteger)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static String keyName(Object key) {
+		if (key instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+			return Long.toString(d.longValue());
+		}
+		return String.valueOf(key);
+	}
+
+}

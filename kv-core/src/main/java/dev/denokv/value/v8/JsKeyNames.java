@@ -1,0 +1,58 @@
+package dev.denokv.value.v8;
+
+/**
+ * Property keys as JavaScript sees them: V8 writes integer-index keys as numbers, and JS turns
+ * every key into a string; array indices (0 .. 2^32-2 in canonical form) are special in arrays.
+ */
+final class JsKeyNames {
+
+	private JsKeyNames() {
+	}
+
+	/** JS {@code ToString} of a number used as a property key. */
+	static String ofNumber(double d) {
+		if (d == (long) d && Math.abs(d) < 0x1p53) {
+			return Long.toString((long) d);
+		}
+		if (Double.isNaN(d)) {
+			return "NaN";
+		}
+		if (Double.isInfinite(d)) {
+			return (d > 0) ? "Infinity" : "-Infinity";
+		}
+		String s = Double.toString(d);
+		// Java writes 1.0E21 where JS writes 1e+21.
+		int e = s.indexOf('E');
+		if (e < 0) {
+			return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+		}
+		String mantissa = s.substring(0, e);
+		if (mantissa.endsWith(".0")) {
+			mantissa = mantissa.substring(0, mantissa.length() - 2);
+		}
+		String exp = s.substring(e + 1);
+		return mantissa + "e" + (exp.startsWith("-") ? exp : "+" + exp);
+	}
+
+	/** The array index a key denotes in canonical form, or -1 when it is not an array index. */
+	static long arrayIndex(String key) {
+		int n = key.length();
+		if (n == 0 || n > 10) {
+			return -1;
+		}
+		char first = key.charAt(0);
+		if (first < '0' || first > '9' || (first == '0' && n > 1)) {
+			return -1;
+		}
+		long value = 0;
+		for (int i = 0; i < n; i++) {
+			char c = key.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return (value < 0xFFFF_FFFFL) ? value : -1;
+	}
+
+}

@@ -1,0 +1,533 @@
+package dev.denokv.value.v8;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.TreeMap;
+
+import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.model.KvU64;
+import dev.denokv.value.js.JsArray;
+import dev.denokv.value.js.JsArrayBuffer;
+import dev.denokv.value.js.JsBoxed;
+import dev.denokv.value.js.JsError;
+import dev.denokv.value.js.JsHostObject;
+import dev.denokv.value.js.JsInvalidDate;
+import dev.denokv.value.js.JsMap;
+import dev.denokv.value.js.JsOpaque;
+import dev.denokv.value.js.JsRegExp;
+import dev.denokv.value.js.JsTypedArray;
+import dev.denokv.value.js.JsUndefined;
+
+import static dev.denokv.value.v8.V8Tags.*;
+
+/**
+ * Writes one value in V8's serialization format version 15, choosing the tags V8 would choose,
+ * so that Deno 2.x and {@code @deno/kv} on Node 20 read exactly the intended JS value.
+ *
+ * <p>Java mapping: {@code null} → null, {@link JsUndefined} → undefined, {@code Boolean},
+ * numbers (int32 when integral and in range, else double; a {@code Long} beyond 2^53 is
+ * rejected), {@code BigInteger} → bigint, {@code String}/{@code Character} → string,
+ * {@code Map} with only String keys → object ({@link JsMap} or other keys → Map), {@code Set} → Set,
+ * other collections and {@code Object[]} → array, {@link JsArray} → holey/sparse array,
+ * {@code Instant}/{@code Date} → Date, {@code byte[]} → Uint8Array, {@code short[]}, {@code int[]},
+ * {@code long[]}, {@code float[]}, {@code double[]} → Int16/Int32/BigInt64/Float32/Float64Array, the
+ * rest of the {@code dev.denokv.value.js} model as itself, a nested {@link KvU64} as Deno writes it
+ * ({@code {value: bigint}}). Anything else goes through the {@link V8ValueAdapter}.
+ *
+ * <p>An object met twice (by identity) is written once and then as a back-reference, which also
+ * makes cycles representable. Strings, numbers and bigints are never shared, as in V8.
+ */
+public final class V8Writer {
+
+	/** The format version written: Deno 2.x reads it, and Node 20 rejects the newer 16. */
+	public static final int VERSION = 15;
+
+	/** Deepest nesting written. */
+	public static final int MAX_DEPTH = V8Reader.MAX_DEPTH;
+
+	private final V8Output out;
+
+	private final V8ValueAdapter adapter;
+
+	private final IdentityHashMap<Object, Integer> ids = new IdentityHashMap<>();
+
+	private int nextId;
+
+	private int depth;
+
+	private V8Writer(V8ValueAdapter adapter, int maxBytes) {
+		this.out = new V8Output(maxBytes);
+		this.adapter = adapter;
+	}
+
+	/** Writes a value with {@link StandardValueAdapter} and no size limit beyond 2 GiB. */
+	public static byte[] write(Object value) {
+		return write(value, StandardValueAdapter.INSTANCE, Integer.MAX_VALUE - 16);
+	}
+
+	/**
+	 * Writes a value.
+	 * @param adapter converts objects the writer has no V8 form for
+	 * @param maxBytes the largest output accepted, header included
+	 * @throws V8ValueTooLargeException beyond {@code maxBytes}
+	 * @throws KvInvalidArgumentException if the value cannot be represented
+	 */
+	public static byte[] write(Object value, V8ValueAdapter adapter, int maxBytes) {
+		if (value instanceof JsOpaque opaque) {
+			// Kept verbatim: it is a whole serialized value that could not be interpreted.
+			if (opaque.bytes().length > maxBytes) {
+				throw new V8ValueTooLargeException(maxBytes);
+			}
+			return opaque.bytes().clone();
+		}
+		V8Writer writer = new V8Writer(adapter, maxBytes);
+		writer.out.tag(VERSION_TAG);
+		writer.out.varint(VERSION);
+		try {
+			writer.writeValue(value);
+		}
+		catch (StackOverflowError ex) {
+			// Only on a thread with a very small stack, or through an adapter: MAX_DEPTH normally comes first.
+			throw new KvInvalidArgumentException("Value nesting is too deep for this thread's stack");
+		}
+		return writer.out.toByteArray();
+	}
+
+	private static final int VERSION_TAG = V8Tags.VERSION;
+
+	private void writeValue(Object value) {
+		if (value == null) {
+			this.out.tag(NULL);
+		}
+		else if (value instanceof String s) {
+			this.out.string(s);
+		}
+		else if (value instanceof Double d) {
+			this.out.number(d);
+		}
+		else if (value instanceof Integer i) {
+			this.out.tag(INT32);
+			this.out.zigzag(i);
+		}
+		else if (value instanceof Boolean b) {
+			this.out.tag(b ? TRUE : FALSE);
+		}
+		else if (value instanceof Long l) {
+			writeLong(l);
+		}
+		else if (value instanceof Map<?, ?> map) {
+			writeMap(map, map);
+		}
+		else if (value instanceof List<?> list) {
+			writeList(list, list);
+		}
+		else {
+			writeOther(value, value);
+		}
+	}
+
+	private void writeLong(long l) {
+		if (l == (int) l) {
+			this.out.tag(INT32);
+			this.out.zigzag((int) l);
+		}
+		else if (Math.abs(l) <= MAX_SAFE) {
+			this.out.tag(DOUBLE);
+			this.out.rawDouble(l);
+		}
+		else {
+			throw new KvInvalidArgumentException("Long value " + l
+					+ " is not exactly representable as a JS number (beyond 2^53); use BigInteger for a bigint");
+		}
+	}
+
+	/** Writes {@code value}, which stands for {@code identity} (the original of an adapted object). */
+	private void writeOther(Object value, Object identity) {
+		if (value instanceof JsUndefined) {
+			this.out.tag(UNDEFINED);
+		}
+		else if (value instanceof Float || value instanceof Short || value instanceof Byte) {
+			this.out.number(((Number) value).doubleValue());
+		}
+		else if (value instanceof BigInteger big) {
+			this.out.tag(BIGINT);
+			this.out.bigIntPayload(big);
+		}
+		else if (value instanceof BigDecimal dec) {
+			this.out.number(dec.doubleValue());
+		}
+		else if (value instanceof Character c) {
+			this.out.string(c.toString());
+		}
+		else if (value instanceof Map<?, ?> map) {
+			writeMap(map, identity);
+		}
+		else if (value instanceof List<?> list) {
+			writeList(list, identity);
+		}
+		else if (backReference(identity)) {
+			return;
+		}
+		else if (value instanceof Set<?> set) {
+			writeSet(set, identity);
+		}
+		else if (value instanceof Collection<?> collection) {
+			writeList(new java.util.ArrayList<>(collection), identity);
+		}
+		else if (value instanceof Object[] array) {
+			writeList(java.util.Arrays.asList(array), identity);
+		}
+		else if (value instanceof Instant instant) {
+			writeDate(instant, identity);
+		}
+		else if (value instanceof Date date) {
+			writeDate(date.toInstant(), identity);
+		}
+		else if (V8ViewWriter.isJavaArray(value)) {
+			// Two ids, as in V8: the implicit ArrayBuffer, then the view.
+			this.nextId++;
+			V8ViewWriter.writeJavaArray(this.out, value);
+			assignId(identity);
+		}
+		else if (value instanceof JsTypedArray view) {
+			writeView(view);
+		}
+		else if (value instanceof JsArrayBuffer buffer) {
+			assignId(buffer);
+			V8ViewWriter.writeBuffer(this.out, buffer);
+		}
+		else {
+			writeModel(value, identity);
+		}
+	}
+
+	private void writeModel(Object value, Object identity) {
+		if (value instanceof JsArray array) {
+			writeJsArray(array, identity);
+		}
+		else if (value instanceof JsInvalidDate) {
+			assignId(identity);
+			this.out.tag(DATE);
+			this.out.rawDouble(Double.NaN);
+		}
+		else if (value instanceof JsRegExp regExp) {
+			writeRegExp(regExp, identity);
+		}
+		else if (value instanceof JsBoxed boxed) {
+			writeBoxed(boxed, identity);
+		}
+		else if (value instanceof JsError error) {
+			writeError(error, identity);
+		}
+		else if (value instanceof JsHostObject host) {
+			assignId(identity);
+			enter();
+			this.out.tag(HOST_OBJECT);
+			this.out.varint(DENO_HOST_OBJECT & 0xFFFF_FFFFL);
+			writeValue(host.payload());
+			this.depth--;
+		}
+		else if (value instanceof KvU64 u64) {
+			// Deno.KvU64 nested in a value is a plain object with one property, as Deno writes it.
+			assignId(identity);
+			this.out.tag(BEGIN_JS_OBJECT);
+			this.out.string("value");
+			this.out.tag(BIGINT);
+			this.out.bigIntPayload(u64.value());
+			this.out.tag(END_JS_OBJECT);
+			this.out.varint(1);
+		}
+		else if (value instanceof JsOpaque) {
+			throw new KvInvalidArgumentException("An opaque value (JsOpaque) can only be stored as a whole value, "
+					+ "not nested in another value");
+		}
+		else if (identity != value) {
+			throw new KvInvalidArgumentException("The value adapter turned a " + identity.getClass().getName()
+					+ " into a " + value.getClass().getName() + ", which has no V8 form either");
+		}
+		else {
+			Object adapted = this.adapter.adapt(value);
+			if (adapted == value) {
+				throw new KvInvalidArgumentException("Cannot serialize a " + value.getClass().getName());
+			}
+			writeAdapted(adapted, identity);
+		}
+	}
+
+	private void writeAdapted(Object adapted, Object identity) {
+		if (adapted instanceof Map<?, ?> || adapted instanceof Collection<?> || adapted instanceof Object[]) {
+			writeOther(adapted, identity);
+		}
+		else {
+			// A scalar stand-in (an enum's name, say) carries no identity.
+			writeValue(adapted);
+		}
+	}
+
+	private boolean backReference(Object identity) {
+		Integer id = this.ids.get(identity);
+		if (id == null) {
+			return false;
+		}
+		this.out.tag(OBJECT_REFERENCE);
+		this.out.varint(id);
+		return true;
+	}
+
+	private void assignId(Object identity) {
+		this.ids.put(identity, this.nextId++);
+	}
+
+	private void enter() {
+		if (++this.depth > MAX_DEPTH) {
+			throw new KvInvalidArgumentException("Value nesting is deeper than " + MAX_DEPTH + " levels");
+		}
+	}
+
+	private void writeMap(Map<?, ?> map, Object identity) {
+		if (backReference(identity)) {
+			return;
+		}
+		boolean indexKeys = false;
+		boolean stringKeys = !(map instanceof JsMap);
+		if (stringKeys) {
+			for (Object key : map.keySet()) {
+				if (!(key instanceof String s)) {
+					stringKeys = false;
+					break;
+				}
+				if (!s.isEmpty() && s.charAt(0) <= '9' && JsKeyNames.arrayIndex(s) >= 0) {
+					indexKeys = true;
+				}
+			}
+		}
+		assignId(identity);
+		enter();
+		if (!stringKeys) {
+			this.out.tag(BEGIN_JS_MAP);
+			long count = 0;
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				writeValue(entry.getKey());
+				writeValue(entry.getValue());
+				count += 2;
+			}
+			this.out.tag(END_JS_MAP);
+			this.out.varint(count);
+		}
+		else {
+			this.out.tag(BEGIN_JS_OBJECT);
+			int count = indexKeys ? writeIndexKeyProperties(map) : writeProperties(map);
+			this.out.tag(END_JS_OBJECT);
+			this.out.varint(count);
+		}
+		this.depth--;
+	}
+
+	private int writeProperties(Map<?, ?> map) {
+		int count = 0;
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			this.out.string((String) entry.getKey());
+			writeValue(entry.getValue());
+			count++;
+		}
+		return count;
+	}
+
+	/** Like V8: integer-index keys first, ascending and as numbers, then the others in order. */
+	private int writeIndexKeyProperties(Map<?, ?> map) {
+		TreeMap<Long, Object> indexed = new TreeMap<>();
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			long index = JsKeyNames.arrayIndex((String) entry.getKey());
+			if (index >= 0) {
+				indexed.put(index, entry.getValue());
+			}
+		}
+		for (Map.Entry<Long, Object> entry : indexed.entrySet()) {
+			this.out.number(entry.getKey());
+			writeValue(entry.getValue());
+		}
+		int count = indexed.size();
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			if (JsKeyNames.arrayIndex((String) entry.getKey()) < 0) {
+				this.out.string((String) entry.getKey());
+				writeValue(entry.getValue());
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private void writeList(List<?> list, Object identity) {
+		if (backReference(identity)) {
+			return;
+		}
+		assignId(identity);
+		enter();
+		int size = list.size();
+		this.out.tag(BEGIN_DENSE_JS_ARRAY);
+		this.out.varint(size);
+		int written = 0;
+		if (list instanceof RandomAccess) {
+			for (; written < size; written++) {
+				writeValue(list.get(written));
+			}
+		}
+		else {
+			for (Iterator<?> it = list.iterator(); it.hasNext() && written < size; written++) {
+				writeValue(it.next());
+			}
+		}
+		if (written != size || list.size() != size) {
+			throw new KvInvalidArgumentException("List changed size while being serialized");
+		}
+		this.out.tag(END_DENSE_JS_ARRAY);
+		this.out.varint(0);
+		this.out.varint(size);
+		this.depth--;
+	}
+
+	private void writeJsArray(JsArray array, Object identity) {
+		assignId(identity);
+		enter();
+		boolean dense = array.isDense();
+		this.out.tag(dense ? BEGIN_DENSE_JS_ARRAY : BEGIN_SPARSE_JS_ARRAY);
+		this.out.varint(array.length());
+		for (Map.Entry<Long, Object> element : array.elements().entrySet()) {
+			if (!dense) {
+				this.out.number(element.getKey());
+			}
+			writeValue(element.getValue());
+		}
+		int count = dense ? 0 : array.elements().size();
+		for (Map.Entry<String, Object> property : array.properties().entrySet()) {
+			this.out.string(property.getKey());
+			writeValue(property.getValue());
+			count++;
+		}
+		this.out.tag(dense ? END_DENSE_JS_ARRAY : END_SPARSE_JS_ARRAY);
+		this.out.varint(count);
+		this.out.varint(array.length());
+		this.depth--;
+	}
+
+	private void writeSet(Set<?> set, Object identity) {
+		assignId(identity);
+		enter();
+		this.out.tag(BEGIN_JS_SET);
+		long count = 0;
+		for (Object element : set) {
+			writeValue(element);
+			count++;
+		}
+		this.out.tag(END_JS_SET);
+		this.out.varint(count);
+		this.depth--;
+	}
+
+	private void writeDate(Instant instant, Object identity) {
+		long seconds = instant.getEpochSecond();
+		if (Math.abs(seconds) > (long) (MAX_DATE_MS / 1000)) {
+			throw new KvInvalidArgumentException("Date " + instant + " is outside the JS Date range (±8.64e15 ms)");
+		}
+		long ms = instant.toEpochMilli();
+		if (Math.abs(ms) > MAX_DATE_MS) {
+			throw new KvInvalidArgumentException("Date " + instant + " is outside the JS Date range (±8.64e15 ms)");
+		}
+		if (identity instanceof Instant) {
+			// Instant is a value type (and Instant.EPOCH a singleton): never shared, but a Date still takes an id.
+			this.nextId++;
+		}
+		else {
+			assignId(identity);
+		}
+		this.out.tag(DATE);
+		this.out.rawDouble(ms);
+	}
+
+	private void writeView(JsTypedArray view) {
+		JsArrayBuffer buffer = view.buffer();
+		if (!backReference(buffer)) {
+			assignId(buffer);
+			V8ViewWriter.writeBuffer(this.out, buffer);
+		}
+		V8ViewWriter.writeViewTag(this.out, view);
+		assignId(view);
+	}
+
+	private void writeRegExp(JsRegExp regExp, Object identity) {
+		int flags;
+		try {
+			flags = regExp.flagBits();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new KvInvalidArgumentException(ex.getMessage());
+		}
+		assignId(identity);
+		this.out.tag(REGEXP);
+		this.out.string(regExp.source());
+		this.out.varint(flags);
+	}
+
+	private void writeBoxed(JsBoxed boxed, Object identity) {
+		assignId(identity);
+		Object value = boxed.value();
+		if (value instanceof Double d) {
+			this.out.tag(NUMBER_OBJECT);
+			this.out.rawDouble(d);
+		}
+		else if (value instanceof Boolean b) {
+			this.out.tag(b ? TRUE_OBJECT : FALSE_OBJECT);
+		}
+		else if (value instanceof BigInteger big) {
+			this.out.tag(BIGINT_OBJECT);
+			this.out.bigIntPayload(big);
+		}
+		else {
+			this.out.tag(STRING_OBJECT);
+			this.out.string((String) value);
+		}
+	}
+
+	private void writeError(JsError error, Object identity) {
+		assignId(identity);
+		enter();
+		this.out.tag(ERROR);
+		int prototype = switch (error.name()) {
+			case "EvalError" -> ERROR_EVAL;
+			case "RangeError" -> ERROR_RANGE;
+			case "ReferenceError" -> ERROR_REFERENCE;
+			case "SyntaxError" -> ERROR_SYNTAX;
+			case "TypeError" -> ERROR_TYPE;
+			case "URIError" -> ERROR_URI;
+			default -> -1;
+		};
+		if (prototype >= 0) {
+			this.out.tag(prototype);
+		}
+		if (error.message() != null) {
+			this.out.tag(ERROR_MESSAGE);
+			this.out.string(error.message());
+		}
+		// Current V8 order (stack before cause), which older V8 reads as well.
+		if (error.stack() != null) {
+			this.out.tag(ERROR_STACK);
+			this.out.string(error.stack());
+		}
+		if (error.hasCause()) {
+			this.out.tag(ERROR_CAUSE);
+			writeValue(error.cause());
+		}
+		this.out.tag(ERROR_END);
+		this.depth--;
+	}
+
+}

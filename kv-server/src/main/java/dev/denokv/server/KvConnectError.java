@@ -1,0 +1,28 @@
+package dev.denokv.server;
+
+/**
+ * A request that ends with an error status and a plain-text body. Thrown inside the server's
+ * request handling and written by {@link KvConnectServlet}; never escapes it.
+ */
+final class KvConnectError extends RuntimeException {
+
+	private final int status;
+
+	KvConnectError(int status, String message) {
+		super(message, null, false, false);
+		this.status = status;
+	}
+
+	static KvConnectError badRequest(String message) {
+		return new KvConnectError(400, message);
+	}
+
+	static KvConnectError unauthorized(String message) {
+		return new KvConnectError(401, message);
+	}
+
+	int status() {
+		return this.status;
+	}
+
+}

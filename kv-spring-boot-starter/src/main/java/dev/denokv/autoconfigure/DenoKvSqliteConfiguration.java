@@ -1,0 +1,31 @@
+package dev.denokv.autoconfigure;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.denokv.handler.DatabaseHandler;
+import dev.denokv.sqlite.SqliteDatabaseHandler;
+import dev.denokv.sqlite.SqliteOptions;
+
+/** The SQLite backend, when {@code deno.kv.url} is a file path or {@code :memory:}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnDenoKvBackend(remote = false)
+class DenoKvSqliteConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(DatabaseHandler.class)
+	SqliteDatabaseHandler denoKvDatabaseHandler(DenoKvProperties properties) {
+		return SqliteDatabaseHandler.open(sqliteOptions(properties));
+	}
+
+	static SqliteOptions sqliteOptions(DenoKvProperties properties) {
+		DenoKvProperties.Sqlite sqlite = properties.sqlite();
+		SqliteOptions options = SqliteOptions.of(DenoKvUrl.parse(properties.url()).value())
+			.withSynchronous(sqlite.synchronous())
+			.withBusyTimeout(sqlite.busyTimeout())
+			.withExpirySweepInterval(sqlite.expirySweepInterval());
+		return (sqlite.readers() != null) ? options.withReaderPoolSize(sqlite.readers()) : options;
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.denokv.sqlite;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import dev.denokv.handler.RawEntry;
+import dev.denokv.handler.ReadRange;
+import dev.denokv.handler.ReadRangeOutput;
+import dev.denokv.model.RawValue;
+import dev.denokv.model.ValueEncoding;
+import dev.denokv.model.Versionstamp;
+
+/**
+ * Reads key ranges on a read connection (kv-format.md §6.5), hiding expired rows. Several ranges
+ * are read inside one read transaction (one WAL snapshot); a single range is one statement, which
+ * SQLite already runs on one snapshot, so it skips BEGIN/COMMIT. A range of exactly one key
+ * ({@code [k, k ++ 00)}, as {@code get} and {@code getMany} send) becomes a primary-key lookup.
+ */
+final class SnapshotReader {
+
+	private static final String COLUMNS = "select k, v, v_encoding, version from kv where ";
+
+	private static final String POINT = "select v, v_encoding, version from kv where k = ? and " + KvRows.LIVE;
+
+	private static final String RANGE = COLUMNS + "k >= ? and k < ? and " + KvRows.LIVE + " order by k asc limit ?";
+
+	private static final String RANGE_REVERSE = COLUMNS + "k >= ? and k < ? and " + KvRows.LIVE
+			+ " order by k desc limit ?";
+
+	private SnapshotReader() {
+	}
+
+	static List<ReadRangeOutput> read(SqliteDatabase database, List<ReadRange> ranges) {
+		long now = System.currentTimeMillis();
+		if (ranges.size() == 1) {
+			ReadRangeOutput single = database.readSession((session) -> readRange(session, ranges.get(0), now));
+			return List.of(single);
+		}
+		return database.readSession((session) -> {
+			session.execute("BEGIN");
+			try {
+				List<ReadRangeOutput> outputs = new ArrayList<>(ranges.size());
+				for (ReadRange range : ranges) {
+					outputs.add(readRange(session, range, now));
+				}
+				session.execute("COMMIT");
+				return outputs;
+			}
+			catch (SQLException | RuntimeException ex) {
+				session.rollbackQuietly();
+				throw ex;
+			}
+		});
+	}
+
+	private static ReadRangeOutput readRange(SqliteSession session, ReadRange range, long now) throws SQLException {
+		if (isSingleKey(range)) {
+			return readPoint(session, range.start(), now);
+		}
+		if (Arrays.compareUnsigned(range.start(), range.end()) >= 0) {
+			return new ReadRangeOutput(List.of());
+		}
+		PreparedStatement ps = session.prepared(range.reverse() ? RANGE_REVERSE : RANGE);
+		ps.setBytes(1, range.start());
+		ps.setBytes(2, range.end());
+		ps.setLong(3, now);
+		ps.setInt(4, range.limit());
+		List<RawEntry> entries = new ArrayList<>(Math.min(range.limit(), 128));
+		try (ResultSet rs = ps.executeQuery()) {
+			while (rs.next()) {
+				entries.add(entry(rs.getBytes(1), rs.getBytes(2), rs.getInt(3), rs.getLong(4)));
+			}
+		}
+		return new ReadRangeOutput(entries);
+	}
+
+	private static ReadRangeOutput readPoint(SqliteSession session, byte[] key, long now) throws SQLException {
+		PreparedStatement ps = session.prepared(POINT);
+		ps.setBytes(1, key);
+		ps.setLong(2, now);
+		try (ResultSet rs = ps.executeQuery()) {
+			if (!rs.next()) {
+				return new ReadRangeOutput(List.of());
+			}
+			return new ReadRangeOutput(List.of(entry(key, rs.getBytes(1), rs.getInt(2), rs.getLong(3))));
+		}
+	}
+
+	/** Whether {@code end} is {@code start ++ 00}: the range holds exactly the key {@code start}. */
+	private static boolean isSingleKey(ReadRange range) {
+		byte[] start = range.start();
+		byte[] end = range.end();
+		return end.length == start.length + 1 && end[start.length] == 0
+				&& Arrays.equals(start, 0, start.length, end, 0, start.length);
+	}
+
+	private static RawEntry entry(byte[] key, byte[] value, int encoding, long version) {
+		return new RawEntry(key, new RawValue(ValueEncoding.ofCode(encoding), value), Versionstamp.ofVersion(version));
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.denokv.sqlite;
+
+import java.sql.SQLException;
+
+/**
+ * The connections to one database file and how transactions run on them: one writer connection
+ * behind {@link GroupCommit}, and a {@link ReaderPool} of read-only connections for WAL snapshot
+ * reads. An in-memory database has a single connection (separate connections to {@code :memory:}
+ * would be separate databases), so its reads take turns with the writer.
+ */
+final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
+
+	private final GroupCommit writer;
+
+	private final ReaderPool readers;
+
+	private SqliteDatabase(GroupCommit writer, ReaderPool readers) {
+		this.writer = writer;
+		this.readers = readers;
+	}
+
+	/** Opens the file (creating it if needed), switches it to WAL and applies Deno's migrations. */
+	static SqliteDatabase open(SqliteOptions options) {
+		SqliteConnector connector = new SqliteConnector(options);
+		WriterSession session;
+		try {
+			session = new WriterSession(connector.openWriter());
+		}
+		catch (SQLException ex) {
+			throw SqliteErrors.backend("Cannot open SQLite database " + options.path(), ex);
+		}
+		try {
+			migrate(session);
+			session.installCommitNotes();
+		}
+		catch (SQLException | RuntimeException ex) {
+			session.close();
+			throw (ex instanceof SQLException sql) ? SqliteErrors.backend("Cannot prepare SQLite database " + options.path(), sql)
+					: (RuntimeException) ex;
+		}
+		ReaderPool readers = options.isInMemory() ? null
+				: new ReaderPool(connector::openReader, options.readerPoolSize());
+		return new SqliteDatabase(new GroupCommit(session), readers);
+	}
+
+	private static void migrate(WriterSession session) throws SQLException {
+		while (true) {
+			try {
+				session.executeOnce("BEGIN IMMEDIATE");
+				DenoSchema.migrate(session.connection());
+				session.executeOnce("COMMIT");
+				return;
+			}
+			catch (SQLException ex) {
+				session.rollbackQuietly();
+				if (!SqliteErrors.isBusy(ex)) {
+					throw ex;
+				}
+				SqliteErrors.backOff();
+			}
+		}
+	}
+
+	@Override
+	public <T> T write(SqlWork<T> work) {
+		return this.writer.write((session) -> work.run(session.connection()));
+	}
+
+	@Override
+	public <T> T read(SqlWork<T> work) {
+		return readSession((session) -> {
+			session.execute("BEGIN");
+			try {
+				T result = work.run(session.connection());
+				session.execute("COMMIT");
+				return result;
+			}
+			catch (SQLException | RuntimeException ex) {
+				session.rollbackQuietly();
+				throw ex;
+			}
+		});
+	}
+
+	@Override
+	public void addCommitListener(CommitListener listener) {
+		this.writer.addListener(listener);
+	}
+
+	/** Runs a task in a write transaction of the writer (group commit). */
+	<T> T writeSession(WriterTask<T> task) {
+		return this.writer.write(task);
+	}
+
+	/** Runs a task on a read connection (it opens a transaction itself if it needs a snapshot). */
+	<T> T readSession(ReaderTask<T> task) {
+		if (this.readers != null) {
+			return this.readers.read(task);
+		}
+		try {
+			return this.writer.exclusive(task);
+		}
+		catch (SQLException ex) {
+			throw SqliteErrors.backend("Read failed", ex);
+		}
+	}
+
+	/** Closes readers, then the writer after the running group. Idempotent. */
+	@Override
+	public void close() {
+		if (this.readers != null) {
+			this.readers.close();
+		}
+		this.writer.close();
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.denokv.sqlite;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to open a {@link SqliteDatabaseHandler}. Start from {@link #file(Path)}, {@link #of(String)} or
+ * {@link #inMemory()} and adjust with the {@code with...} methods:
+ * <pre>{@code
+ * SqliteOptions.file(Path.of("app.sqlite3")).withSynchronous(Synchronous.NORMAL)
+ * }</pre>
+ *
+ * @param path the database file, or {@value #MEMORY} for a private in-memory database
+ * @param synchronous durability of commits; {@link Synchronous#FULL} like Deno by default
+ * @param busyTimeout how long SQLite waits for a lock held by another process before our own retry
+ * loop takes over (the error never reaches callers)
+ * @param readerPoolSize maximum number of read connections (reads never wait for the writer, but
+ * wait for a free read connection when more threads than this read at once)
+ * @param expirySweepInterval how often to look for expired keys to delete (expired keys are hidden
+ * from reads at once; this only frees their space and notifies watchers)
+ * @param queue timing of queue delivery (lease, poll for other processes' messages, cleanup)
+ * @param watchPollInterval how often watches look for changes made by other processes (changes
+ * made through this handler wake them at once)
+ */
+public record SqliteOptions(String path, Synchronous synchronous, Duration busyTimeout, int readerPoolSize,
+		Duration expirySweepInterval, SqliteQueueSettings queue, Duration watchPollInterval) {
+
+	/** The path that selects a private in-memory database, as in Deno. */
+	public static final String MEMORY = ":memory:";
+
+	public SqliteOptions {
+		Objects.requireNonNull(path, "path");
+		Objects.requireNonNull(synchronous, "synchronous");
+		Objects.requireNonNull(busyTimeout, "busyTimeout");
+		Objects.requireNonNull(expirySweepInterval, "expirySweepInterval");
+		Objects.requireNonNull(queue, "queue");
+		Objects.requireNonNull(watchPollInterval, "watchPollInterval");
+		if (path.isEmpty()) {
+			throw new IllegalArgumentException("path must not be empty");
+		}
+		if (readerPoolSize < 1) {
+			throw new IllegalArgumentException("readerPoolSize must be at least 1");
+		}
+		if (busyTimeout.isNegative() || !isPositive(expirySweepInterval) || !isPositive(watchPollInterval)) {
+			throw new IllegalArgumentException("busyTimeout must be >= 0, expirySweepInterval and watchPollInterval > 0");
+		}
+	}
+
+	/** Defaults for a database file (or {@value #MEMORY}). */
+	public static SqliteOptions of(String path) {
+		int readers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+		return new SqliteOptions(path, Synchronous.FULL, Duration.ofSeconds(5), readers, Duration.ofSeconds(1),
+				SqliteQueueSettings.DEFAULTS, SqliteWatcher.DEFAULT_POLL_INTERVAL);
+	}
+
+	/** Defaults for a database file. */
+	public static SqliteOptions file(Path path) {
+		return of(path.toString());
+	}
+
+	/** Defaults for a private in-memory database (gone when the handler closes). */
+	public static SqliteOptions inMemory() {
+		return of(MEMORY);
+	}
+
+	public SqliteOptions withSynchronous(Synchronous synchronous) {
+		return new SqliteOptions(this.path, synchronous, this.busyTimeout, this.readerPoolSize,
+				this.expirySweepInterval, this.queue, this.watchPollInterval);
+	}
+
+	public SqliteOptions withBusyTimeout(Duration busyTimeout) {
+		return new SqliteOptions(this.path, this.synchronous, busyTimeout, this.readerPoolSize,
+				this.expirySweepInterval, this.queue, this.watchPollInterval);
+	}
+
+	public SqliteOptions withReaderPoolSize(int readerPoolSize) {
+		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, readerPoolSize,
+				this.expirySweepInterval, this.queue, this.watchPollInterval);
+	}
+
+	public SqliteOptions withExpirySweepInterval(Duration expirySweepInterval) {
+		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
+				expirySweepInterval, this.queue, this.watchPollInterval);
+	}
+
+	public SqliteOptions withQueue(SqliteQueueSettings queue) {
+		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
+				this.expirySweepInterval, queue, this.watchPollInterval);
+	}
+
+	public SqliteOptions withWatchPollInterval(Duration watchPollInterval) {
+		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
+				this.expirySweepInterval, this.queue, watchPollInterval);
+	}
+
+	private static boolean isPositive(Duration d) {
+		return !d.isNegative() && !d.isZero();
+	}
+
+	/** Whether this is a private in-memory database. */
+	public boolean isInMemory() {
+		return MEMORY.equals(this.path);
+	}
+
+}

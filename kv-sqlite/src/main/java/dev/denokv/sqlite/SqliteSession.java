@@ -1,0 +1,83 @@
+package dev.denokv.sqlite;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One JDBC connection plus its cache of prepared statements. Preparing a statement costs about as
+ * much as running a point read, so hot statements are prepared once per connection. Not
+ * thread-safe: a session is used by one thread at a time (the writer lock or the reader pool
+ * guarantee that).
+ */
+class SqliteSession implements AutoCloseable {
+
+	private final Connection connection;
+
+	private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+	SqliteSession(Connection connection) {
+		this.connection = connection;
+	}
+
+	Connection connection() {
+		return this.connection;
+	}
+
+	/** The cached prepared statement for {@code sql}; parameters are cleared by rebinding. */
+	PreparedStatement prepared(String sql) throws SQLException {
+		PreparedStatement ps = this.statements.get(sql);
+		if (ps == null) {
+			ps = this.connection.prepareStatement(sql);
+			this.statements.put(sql, ps);
+		}
+		return ps;
+	}
+
+	/** Runs a parameterless statement such as {@code BEGIN} or {@code COMMIT}. */
+	void execute(String sql) throws SQLException {
+		prepared(sql).execute();
+	}
+
+	/** Runs SQL that may not be cacheable (pragmas, DDL). */
+	void executeOnce(String sql) throws SQLException {
+		try (Statement st = this.connection.createStatement()) {
+			st.execute(sql);
+		}
+	}
+
+	/** Rolls back whatever transaction is open, ignoring "no transaction is active". */
+	void rollbackQuietly() {
+		try {
+			if (!this.connection.isClosed()) {
+				executeOnce("ROLLBACK");
+			}
+		}
+		catch (SQLException ex) {
+			// Nothing was open, or the connection is gone: either way nothing is left to undo.
+		}
+	}
+
+	@Override
+	public void close() {
+		for (PreparedStatement ps : this.statements.values()) {
+			try {
+				ps.close();
+			}
+			catch (SQLException ex) {
+				// closing anyway
+			}
+		}
+		this.statements.clear();
+		try {
+			this.connection.close();
+		}
+		catch (SQLException ex) {
+			// closing anyway
+		}
+	}
+
+}

@@ -1,0 +1,186 @@
+package dev.denokv.core;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.error.KvMutationException;
+import dev.denokv.key.KvKey;
+import dev.denokv.key.KvListSelector;
+import dev.denokv.model.KvU64;
+import dev.denokv.model.Versionstamp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The atomic builder: checks, every mutation kind, ordering, failures and limits. */
+public interface KvAtomicContract extends KvTemplateContract {
+
+	@Test
+	default void checkedWriteCommitsEverythingUnderOneVersionstamp() {
+		KvKey a = KvKey.of("acct", "a");
+		KvKey b = KvKey.of("acct", "b");
+		KvEntry<String> before = kv().get(a, String.class);
+		KvCommitResult result = kv().atomic().check(before).set(a, "A").set(b, "B").commit();
+		assertThat(result).isInstanceOf(KvCommitResult.Committed.class);
+		assertThat(kv().get(a, String.class).versionstamp()).isEqualTo(result.versionstamp());
+		assertThat(kv().get(b, String.class).versionstamp()).isEqualTo(result.versionstamp());
+	}
+
+	@Test
+	default void failedCheckWritesNothingAndSaysWhichCheck() {
+		KvKey a = KvKey.of("c", "a");
+		KvKey b = KvKey.of("c", "b");
+		Versionstamp va = kv().set(a, "1").versionstamp();
+		Versionstamp vb = kv().set(b, "1").versionstamp();
+		kv().set(b, "2");
+		KvCommitResult result = kv().atomic().check(a, va).check(b, vb).set(a, "x").delete(b).commit();
+		assertThat(result.ok()).isFalse();
+		assertThat(result.versionstamp()).isNull();
+		if (reportsFailedChecks()) {
+			assertThat(((KvCommitResult.CheckFailed) result).failedCheckIndexes()).containsExactly(1);
+		}
+		assertThat(kv().get(a, String.class).value()).isEqualTo("1");
+		assertThat(kv().get(b, String.class).value()).isEqualTo("2");
+	}
+
+	@Test
+	default void nullVersionstampCheckMeansMustNotExist() {
+		KvKey key = KvKey.of("unique", "alice");
+		assertThat(kv().atomic().check(key, null).set(key, "first").commit().ok()).isTrue();
+		assertThat(kv().atomic().check(key, null).set(key, "second").commit().ok()).isFalse();
+		assertThat(kv().get(key, String.class).value()).isEqualTo("first");
+	}
+
+	@Test
+	default void sumMinMaxOnKvU64() {
+		KvKey sum = KvKey.of("n", "sum");
+		KvKey min = KvKey.of("n", "min");
+		KvKey max = KvKey.of("n", "max");
+		kv().atomic().sum(sum, 5).min(min, 5).max(max, 5).commit();
+		kv().atomic().sum(sum, KvU64.of(BigInteger.TEN)).min(min, 3).max(max, 3).commit();
+		kv().atomic().min(min, 4).max(max, 9).commit();
+		assertThat(kv().get(sum, KvU64.class).value()).isEqualTo(KvU64.of(15));
+		assertThat(kv().get(min, KvU64.class).value()).isEqualTo(KvU64.of(3));
+		assertThat(kv().get(max, KvU64.class).value()).isEqualTo(KvU64.of(9));
+	}
+
+	@Test
+	default void sumWrapsAroundAt2To64() {
+		KvKey key = KvKey.of("wrap");
+		kv().set(key, KvU64.of(KvU64.MAX_VALUE));
+		kv().atomic().sum(key, 2).commit();
+		assertThat(kv().get(key, KvU64.class).value()).isEqualTo(KvU64.of(1));
+	}
+
+	@Test
+	default void failingMutationRollsBackTheWholeOperation() {
+		KvKey text = KvKey.of("text");
+		kv().set(text, "not a number");
+		KvKey other = KvKey.of("other");
+		assertThatThrownBy(() -> kv().atomic().set(other, "written?").sum(text, 1).commit())
+			.isInstanceOf(KvMutationException.class)
+			.hasMessage("Failed to perform 'sum' mutation on a non-U64 value in the database");
+		assertThat(kv().get(other, String.class).exists()).isFalse();
+	}
+
+	@Test
+	default void mutationsApplyInOrder() {
+		KvKey a = KvKey.of("order", "a");
+		KvKey b = KvKey.of("order", "b");
+		kv().atomic().set(a, "x").delete(a).delete(b).set(b, "y").commit();
+		assertThat(kv().get(a, String.class).exists()).isFalse();
+		assertThat(kv().get(b, String.class).value()).isEqualTo("y");
+	}
+
+	@Test
+	default void mutateTakesMutationValues() {
+		KvKey counter = KvKey.of("mut", "counter");
+		KvKey gone = KvKey.of("mut", "gone");
+		KvKey kept = KvKey.of("mut", "kept");
+		kv().set(gone, "x");
+		kv().atomic()
+			.mutate(KvMutation.sum(counter, KvU64.of(2)), KvMutation.delete(gone), KvMutation.set(kept, "v"),
+					KvMutation.set(KvKey.of("mut", "ttl"), "t", Duration.ofHours(1)),
+					KvMutation.max(counter, KvU64.of(7)), KvMutation.min(counter, KvU64.of(6)))
+			.commit();
+		assertThat(kv().get(counter, KvU64.class).value()).isEqualTo(KvU64.of(6));
+		assertThat(kv().get(gone, String.class).exists()).isFalse();
+		assertThat(kv().get(kept, String.class).value()).isEqualTo("v");
+		assertThat(kv().get(KvKey.of("mut", "ttl"), String.class).value()).isEqualTo("t");
+	}
+
+	@Test
+	default void mutationValuesAreValidatedLikeDeno() {
+		KvKey key = KvKey.of("k");
+		assertThatThrownBy(() -> new KvMutation(key, dev.denokv.handler.MutationType.DELETE, "v", null))
+			.isInstanceOf(KvInvalidArgumentException.class)
+			.hasMessage("Invalid mutation 'delete' with value");
+		assertThatThrownBy(() -> KvMutation.sum(key, null)).isInstanceOf(KvInvalidArgumentException.class)
+			.hasMessage("Invalid mutation 'sum' without value");
+		assertThatThrownBy(() -> kv().atomic().sum(key, -1)).isInstanceOf(KvInvalidArgumentException.class)
+			.hasMessage("Value must be a positive bigint: received -1");
+	}
+
+	@Test
+	default void versionstampSuffixAppendsTheCommitVersionstamp() {
+		KvKey log = KvKey.of("log");
+		Versionstamp v1 = kv().atomic().setWithVersionstampSuffix(log, "first").commit().versionstamp();
+		Versionstamp v2 = kv().atomic().setWithVersionstampSuffix(log, "second").commit().versionstamp();
+		List<KvEntry<String>> entries = kv().list(KvListSelector.prefix(log), String.class).toList();
+		assertThat(entries).extracting(KvEntry::key)
+			.containsExactly(KvKey.of("log", v1.toString()), KvKey.of("log", v2.toString()));
+		assertThat(entries).extracting(KvEntry::value).containsExactly("first", "second");
+	}
+
+	@Test
+	default void setWithExpireInInsideAnAtomicOperation() {
+		KvKey key = KvKey.of("atomic", "ttl");
+		kv().atomic().set(key, "lives", Duration.ofHours(1)).commit();
+		assertThat(kv().get(key, String.class).value()).isEqualTo("lives");
+		assertRejected(() -> kv().atomic().set(key, "x", Duration.ofMillis(-5)),
+				"expireIn must be a non-negative integer: received -5");
+	}
+
+	@Test
+	default void emptyOperationCommits() {
+		assertThat(kv().atomic().commit().ok()).isTrue();
+	}
+
+	@Test
+	default void limitsAreCheckedBeforeAnyIo() {
+		int maxChecks = kv().getLimits().maxChecks();
+		KvAtomicOperation checks = kv().atomic();
+		for (int i = 0; i <= maxChecks; i++) {
+			checks.check(KvKey.of("c", i), null);
+		}
+		assertRejected(checks::commit, "Too many checks (max " + maxChecks + ")");
+		KvAtomicOperation mutations = kv().atomic();
+		for (int i = 0; i < 1001; i++) {
+			mutations.delete(KvKey.of("m", i));
+		}
+		assertRejected(mutations::commit, "Too many mutations (max 1000)");
+		KvAtomicOperation big = kv().atomic();
+		for (int i = 0; i < 13; i++) {
+			big.set(KvKey.of("big", i), new byte[65000]);
+		}
+		assertRejected(big::commit, "Total mutation size too large (max 819200 bytes)");
+		assertRejected(() -> kv().atomic().check(KvKey.empty(), null).commit(), "key cannot be empty");
+	}
+
+	@Test
+	default void maximalChecksAndMutationsAreFine() {
+		KvAtomicOperation op = kv().atomic();
+		for (int i = 0; i < kv().getLimits().maxChecks(); i++) {
+			op.check(KvKey.of("hc", i), null);
+		}
+		for (int i = 0; i < 1000; i++) {
+			op.set(KvKey.of("hm", i), i);
+		}
+		assertThat(op.commit().ok()).isTrue();
+	}
+
+}

@@ -1,0 +1,182 @@
+package dev.denokv.core;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.denokv.error.KvClosedException;
+import dev.denokv.key.KvKey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** enqueue and queue listeners: delivery, delay, retries, dead letters, concurrency, graceful stop. */
+public interface KvQueueContract extends KvTemplateContract {
+
+	/** Fast polling so that stops are quick in tests. */
+	KvQueueListenerOptions FAST = KvQueueListenerOptions.defaults().withPollTimeout(Duration.ofMillis(100));
+
+	@BeforeEach
+	default void queuesSupported() {
+		Assumptions.assumeTrue(supportsQueues(), "the backend does not deliver queue messages");
+	}
+
+	@Test
+	default void enqueuedMessagesAreDelivered() throws Exception {
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		assertThat(kv().enqueue("hello").versionstamp()).isNotNull();
+		KvSubscription listener = kv().listenQueue(String.class, received::add, FAST);
+		assertThat(poll(received)).isEqualTo("hello");
+		assertThat(listener.isActive()).isTrue();
+		listener.cancel();
+		assertThat(listener.isActive()).isFalse();
+	}
+
+	@Test
+	default void delayedMessagesWaitForTheirTime() throws Exception {
+		BlockingQueue<Long> receivedAt = new LinkedBlockingQueue<>();
+		kv().listenQueue(String.class, (m) -> receivedAt.add(System.currentTimeMillis()), FAST);
+		long sent = System.currentTimeMillis();
+		kv().enqueue("later", KvEnqueueOptions.defaults().delay(Duration.ofMillis(400)));
+		assertThat(poll(receivedAt) - sent).isGreaterThanOrEqualTo(400);
+	}
+
+	@Test
+	default void failedMessagesAreRetriedThenDeadLettered() throws Exception {
+		AtomicInteger attempts = new AtomicInteger();
+		KvKey deadLetter = KvKey.of("dead", "letter");
+		kv().enqueue("poison", KvEnqueueOptions.defaults()
+			.backoffSchedule(Duration.ofMillis(10), Duration.ofMillis(10))
+			.keysIfUndelivered(deadLetter));
+		kv().listenQueue(String.class, (m) -> {
+			attempts.incrementAndGet();
+			throw new IllegalStateException("handler fails on purpose");
+		}, FAST);
+		await(() -> kv().get(deadLetter, String.class).exists());
+		assertThat(kv().get(deadLetter, String.class).value()).isEqualTo("poison");
+		assertThat(attempts.get()).as("one delivery plus one per backoff interval").isEqualTo(3);
+	}
+
+	@Test
+	default void emptyBackoffScheduleMeansNoRetry() throws Exception {
+		AtomicInteger attempts = new AtomicInteger();
+		KvKey deadLetter = KvKey.of("dead", "once");
+		kv().enqueue("once", KvEnqueueOptions.defaults().backoffSchedule().keysIfUndelivered(deadLetter));
+		kv().listenQueue(String.class, (m) -> {
+			attempts.incrementAndGet();
+			throw new IllegalStateException("fails");
+		}, FAST);
+		await(() -> kv().get(deadLetter, String.class).exists());
+		assertThat(attempts.get()).isEqualTo(1);
+	}
+
+	@Test
+	default void handlersRunConcurrently() throws Exception {
+		int n = 4;
+		CountDownLatch allStarted = new CountDownLatch(n);
+		CountDownLatch release = new CountDownLatch(1);
+		for (int i = 0; i < n; i++) {
+			kv().enqueue("m" + i);
+		}
+		KvSubscription listener = kv().listenQueue(String.class, (m) -> {
+			allStarted.countDown();
+			release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}, FAST.withConcurrency(n));
+		assertThat(allStarted.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		release.countDown();
+		listener.cancel();
+	}
+
+	@Test
+	default void stopLetsMessagesInFlightFinish() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicBoolean finished = new AtomicBoolean();
+		AtomicInteger deliveries = new AtomicInteger();
+		kv().enqueue("slow");
+		KvSubscription listener = kv().listenQueue(String.class, (m) -> {
+			deliveries.incrementAndGet();
+			started.countDown();
+			Thread.sleep(300);
+			finished.set(true);
+		}, FAST);
+		assertThat(started.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		listener.cancel();
+		assertThat(finished).as("the handler finished before cancel returned").isTrue();
+		// Acknowledged, so a new listener gets nothing more.
+		BlockingQueue<String> again = new LinkedBlockingQueue<>();
+		KvSubscription second = kv().listenQueue(String.class, again::add, FAST);
+		assertThat(again.poll(300, TimeUnit.MILLISECONDS)).isNull();
+		second.cancel();
+		assertThat(deliveries.get()).isEqualTo(1);
+	}
+
+	@Test
+	default void atomicEnqueueOnlyWhenTheOperationCommits() throws Exception {
+		KvKey key = KvKey.of("job", 1);
+		kv().set(key, "taken");
+		assertThat(kv().atomic().check(key, null).enqueue("lost").commit().ok()).isFalse();
+		assertThat(kv().atomic().set(KvKey.of("job", 2), "new").enqueue("sent").commit().ok()).isTrue();
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		kv().listenQueue(String.class, received::add, FAST);
+		assertThat(poll(received)).isEqualTo("sent");
+		assertThat(received.poll(300, TimeUnit.MILLISECONDS)).isNull();
+	}
+
+	@Test
+	default void enqueueOptionsAreCheckedLikeDeno() {
+		assertRejected(() -> kv().enqueue("x", KvEnqueueOptions.defaults().delay(Duration.ofDays(30).plusMillis(1))),
+				"Delay cannot be greater than 30 days: received 2592000001");
+		assertRejected(() -> kv().enqueue("x", KvEnqueueOptions.defaults().delay(Duration.ofMillis(-1))),
+				"Delay must be >= 0: received -1");
+		assertRejected(() -> kv().enqueue("x",
+				KvEnqueueOptions.defaults().backoffSchedule(Collections.nCopies(6, Duration.ofMillis(1)))),
+				"Invalid backoffSchedule, max 5 intervals allowed");
+		assertRejected(() -> kv().enqueue("x",
+				KvEnqueueOptions.defaults().backoffSchedule(Duration.ofHours(1).plusMillis(1))),
+				"Invalid backoffSchedule, interval at index 0 is invalid");
+		assertRejected(() -> kv().enqueue(new byte[65537]), "enqueue payload too large (max 65536 bytes)");
+		assertRejected(() -> kv().atomic().enqueue("x", KvEnqueueOptions.defaults().delay(Duration.ofMillis(-2))),
+				"Delay must be >= 0: received -2");
+		kv().enqueue("x", KvEnqueueOptions.defaults().delay(Duration.ofDays(30)).backoffSchedule(
+				Collections.nCopies(5, Duration.ofHours(1))));
+	}
+
+	@Test
+	default void closingTheTemplateStopsItsListeners() {
+		KvTemplate other = kv((builder) -> {
+		});
+		KvSubscription listener = other.listenQueue(String.class, (m) -> {
+		}, FAST);
+		other.close();
+		assertThat(listener.isActive()).isFalse();
+		assertThatThrownBy(() -> other.listenQueue(String.class, (m) -> {
+		})).isInstanceOf(KvClosedException.class).hasMessage("Queue already closed");
+	}
+
+	@Test
+	default void containerRestartsAfterStop() throws Exception {
+		BlockingQueue<String> received = new LinkedBlockingQueue<>();
+		KvQueueListenerContainer<String> container = new KvQueueListenerContainer<>(kv(), String.class,
+				received::add, FAST);
+		container.start();
+		container.start();
+		kv().enqueue("one");
+		assertThat(poll(received)).isEqualTo("one");
+		container.stop();
+		container.stop();
+		container.start();
+		kv().enqueue("two");
+		assertThat(poll(received)).isEqualTo("two");
+		container.stop();
+	}
+
+}
