@@ -16,21 +16,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.denokv.handler.AtomicWrite;
+import dev.denokv.handler.Enqueue;
 import dev.denokv.handler.QueueMessage;
 import dev.denokv.handler.RawEntry;
 import dev.denokv.handler.WatchStream;
 import dev.denokv.model.ValueEncoding;
 import dev.denokv.model.Versionstamp;
-import dev.denokv.sqlite.SqliteQueue;
-import dev.denokv.sqlite.SqliteWatcher;
-import dev.denokv.sqlite.TestSqliteTransactions;
+import dev.denokv.sqlite.SqliteDatabaseHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Queue and watch of the SQLite backend against real Deno 2.9.5 on the same file: messages that
  * Deno enqueued are delivered to Java with Deno's payload bytes, Java's dead letters are readable by
- * Deno, and Java's consumer and watch see what a running Deno process writes meanwhile.
+ * Deno, messages Java requeued are delivered by Deno, and Java's consumer and watch see what a
+ * running Deno process writes meanwhile.
  */
 class SqliteQueueWatchInteropTest {
 
@@ -54,8 +55,8 @@ class SqliteQueueWatchInteropTest {
 				"""), List.of(file.toString()), Map.of(), 120);
 
 		List<String> stored = new ArrayList<>();
-		try (TestSqliteTransactions tx = TestSqliteTransactions.open(file); SqliteQueue queue = new SqliteQueue(tx)) {
-			tx.read((c) -> {
+		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(file)) {
+			h.transactions().read((c) -> {
 				try (ResultSet rs = c.createStatement().executeQuery("SELECT data FROM queue")) {
 					while (rs.next()) {
 						stored.add(HEX.formatHex(rs.getBytes(1)));
@@ -64,10 +65,9 @@ class SqliteQueueWatchInteropTest {
 				return null;
 			});
 			assertThat(stored).hasSize(4).contains("ff106f22036d73672201417b01"); // {msg:"A"}, as in vectors/queue.jsonl
-			queue.start();
 			List<String> delivered = new ArrayList<>();
 			for (int i = 0; i < 4; i++) {
-				QueueMessage message = queue.next(WAIT);
+				QueueMessage message = h.nextQueueMessage(WAIT);
 				assertThat(message).as("message %d", i).isNotNull();
 				String hex = HEX.formatHex(message.payload());
 				delivered.add(hex);
@@ -75,7 +75,7 @@ class SqliteQueueWatchInteropTest {
 				message.finish(!hex.contains(HEX.formatHex("dead".getBytes())));
 			}
 			assertThat(delivered).containsExactlyInAnyOrderElementsOf(stored);
-			assertThat(queue.next(Duration.ofMillis(200))).isNull();
+			assertThat(h.nextQueueMessage(Duration.ofMillis(200))).isNull();
 		}
 
 		String out = Deno.run(Deno.script(this.dir, "read-dead.ts", """
@@ -92,15 +92,11 @@ class SqliteQueueWatchInteropTest {
 	void javaSeesWhatARunningDenoProcessEnqueuesAndWrites() throws Exception {
 		Path file = this.dir.resolve("shared.sqlite3");
 		ExecutorService pool = Executors.newSingleThreadExecutor();
-		try (TestSqliteTransactions tx = TestSqliteTransactions.open(file);
-				SqliteQueue queue = new SqliteQueue(tx);
-				SqliteWatcher watcher = new SqliteWatcher(tx)) {
-			queue.start();
-			watcher.start();
+		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(file)) {
 			byte[] watchedKey = HEX.parseHex("027700"); // ["w"]
-			WatchStream watch = watcher.watch(List.of(watchedKey));
+			WatchStream watch = h.watch(List.of(watchedKey));
 			assertThat(watch.poll(WAIT)).containsExactly((RawEntry) null);
-			Future<QueueMessage> waiting = pool.submit(() -> queue.next(WAIT));
+			Future<QueueMessage> waiting = pool.submit(() -> h.nextQueueMessage(WAIT));
 
 			// Deno opens the file Java created and writes while Java waits.
 			String out = Deno.run(Deno.script(this.dir, "write.ts", """
@@ -123,7 +119,7 @@ class SqliteQueueWatchInteropTest {
 			assertThat(entry).isNotNull();
 			assertThat(entry.versionstamp()).isEqualTo(denoVersionstamp);
 			assertThat(entry.value().encoding()).isEqualTo(ValueEncoding.V8);
-			assertThat(entry.value().data()).isEqualTo(storedValue(tx, watchedKey));
+			assertThat(entry.value().data()).isEqualTo(storedValue(h, watchedKey));
 			assertThat(HEX.formatHex(entry.value().data())).endsWith("2205" + HEX.formatHex("hello".getBytes()));
 			watch.close();
 		}
@@ -132,8 +128,29 @@ class SqliteQueueWatchInteropTest {
 		}
 	}
 
-	private static byte[] storedValue(TestSqliteTransactions tx, byte[] key) {
-		return tx.read((c) -> {
+	@Test
+	void messageRequeuedByJavaIsDeliveredByDeno() throws Exception {
+		Path file = this.dir.resolve("java-requeue.sqlite3");
+		byte[] msgA = HEX.parseHex("ff106f22036d73672201417b01"); // {msg:"A"}, written by Deno (vectors/queue.jsonl)
+		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(file)) {
+			Enqueue enqueue = new Enqueue(msgA, System.currentTimeMillis(), List.of(), List.of(50, 60));
+			assertThat(h.atomicWrite(new AtomicWrite(List.of(), List.of(), List.of(enqueue))).ok()).isTrue();
+			QueueMessage message = h.nextQueueMessage(WAIT);
+			message.finish(false); // back in the queue with the rest of the schedule, written by Java
+		}
+		String out = Deno.run(Deno.script(this.dir, "listen.ts", """
+				const kv = await Deno.openKv(Deno.args[0]);
+				const timer = setTimeout(() => { console.log("timeout"); Deno.exit(2); }, 20000);
+				const received = await new Promise((resolve) => kv.listenQueue((msg) => resolve(msg)));
+				clearTimeout(timer);
+				console.log(JSON.stringify(received));
+				kv.close();
+				"""), List.of(file.toString()), Map.of(), 120);
+		assertThat(out.trim()).isEqualTo("{\"msg\":\"A\"}");
+	}
+
+	private static byte[] storedValue(SqliteDatabaseHandler h, byte[] key) {
+		return h.transactions().read((c) -> {
 			try (PreparedStatement ps = c.prepareStatement("SELECT v FROM kv WHERE k = ?")) {
 				ps.setBytes(1, key);
 				try (ResultSet rs = ps.executeQuery()) {

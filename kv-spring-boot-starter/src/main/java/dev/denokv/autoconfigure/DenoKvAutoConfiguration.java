@@ -11,6 +11,7 @@ import dev.denokv.core.KvOperations;
 import dev.denokv.core.KvTemplate;
 import dev.denokv.core.KvTemplateBuilder;
 import dev.denokv.handler.DatabaseHandler;
+import dev.denokv.value.JacksonKvValueCodec;
 import dev.denokv.value.KvValueCodec;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,9 +23,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @EnableConfigurationProperties(DenoKvProperties.class)
-@Import({ DenoKvSqliteConfiguration.class,
+@Import({ DenoKvSqliteConfiguration.class, DenoKvRemoteConfiguration.class,
 		DenoKvRemoteClientMissingConfiguration.class })
 public final class DenoKvAutoConfiguration {
+
+	/**
+	 * Maps values through the application's {@code JsonMapper} (Boot's primary one), or Jackson's
+	 * shared default mapper without one. The codec works on a private copy: the application's mapper
+	 * is not changed.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	KvValueCodec denoKvValueCodec(ObjectProvider<JsonMapper> jsonMapper) {
+		return new JacksonKvValueCodec(jsonMapper.getIfAvailable(JsonMapper::shared));
+	}
 
 	/**
 	 * The template over the handler. It does not close the handler: the handler is a bean of its

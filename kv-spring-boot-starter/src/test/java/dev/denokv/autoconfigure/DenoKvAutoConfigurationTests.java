@@ -5,10 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -21,17 +23,21 @@ import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.key.KvKey;
 import dev.denokv.sqlite.SqliteDatabaseHandler;
 import dev.denokv.sqlite.Synchronous;
+import dev.denokv.value.JacksonKvValueCodec;
 import dev.denokv.value.KvValueCodec;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import tools.jackson.databind.json.JsonMapper;
+
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Backend choice and backing off, on real SQLite files. */
 class DenoKvAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DenoKvAutoConfiguration.class))
-		.withBean(KvValueCodec.class, TextTestCodec::new);
+		.withConfiguration(AutoConfigurations.of(DenoKvAutoConfiguration.class));
 
 	@TempDir
 	Path dir;
@@ -134,11 +140,40 @@ class DenoKvAutoConfigurationTests {
 			assertThat(context).hasSingleBean(KvOperations.class).doesNotHaveBean("kvTemplate");
 			assertThat(context.getBean(KvOperations.class)).isSameAs(context.getBean("userTemplate"));
 		});
-		KvValueCodec own = new TextTestCodec();
+		KvValueCodec own = new JacksonKvValueCodec();
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DenoKvAutoConfiguration.class))
 			.withPropertyValues("deno.kv.url=:memory:")
 			.withBean("ownCodec", KvValueCodec.class, () -> own)
 			.run((context) -> assertThat(context.getBean(KvValueCodec.class)).isSameAs(own));
+	}
+
+	@Test
+	void valuesGoThroughTheApplicationsJsonMapper() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, DenoKvAutoConfiguration.class))
+			.withPropertyValues("deno.kv.url=:memory:", "spring.jackson.property-naming-strategy=SNAKE_CASE")
+			.run((context) -> {
+				KvOperations kv = context.getBean(KvOperations.class);
+				KvKey key = KvKey.of("people", "ada");
+				kv.set(key, new Person("Ada Lovelace", 36));
+				// Stored as a JS object with the application's naming: what a Deno script would read.
+				assertThat(kv.get(key, Object.class).value()).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("first_name", "Ada Lovelace");
+				assertThat(kv.get(key, Person.class).value()).isEqualTo(new Person("Ada Lovelace", 36));
+				// The starter uses the application's mapper and exports no mapper of its own.
+				assertThat(context.getBeansOfType(JsonMapper.class)).hasSize(1);
+			});
+	}
+
+	@Test
+	void withoutJacksonAutoConfigurationJacksonsDefaultsApply() {
+		this.runner.withPropertyValues("deno.kv.url=:memory:").run((context) -> {
+			KvOperations kv = context.getBean(KvOperations.class);
+			kv.set(KvKey.of("p"), new Person("Grace", 85));
+			assertThat(kv.get(KvKey.of("p"), Object.class).value()).asInstanceOf(InstanceOfAssertFactories.MAP)
+				.containsEntry("firstName", "Grace");
+			assertThat(context).doesNotHaveBean(JsonMapper.class);
+		});
 	}
 
 	@Test
@@ -158,7 +193,10 @@ class DenoKvAutoConfigurationTests {
 		this.runner.withPropertyValues("deno.kv.url=" + this.dir.resolve("closed.sqlite3"))
 			.run((context) -> handler[0] = context.getBean(SqliteDatabaseHandler.class));
 		assertThatExceptionOfType(KvClosedException.class).isThrownBy(
-				() -> new KvTemplate(handler[0], new TextTestCodec()).get(KvKey.of("k"), String.class));
+				() -> new KvTemplate(handler[0], new JacksonKvValueCodec()).get(KvKey.of("k"), String.class));
+	}
+
+	record Person(String firstName, int age) {
 	}
 
 	@Configuration(proxyBeanMethods = false)

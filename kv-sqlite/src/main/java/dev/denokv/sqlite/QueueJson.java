@@ -9,10 +9,10 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.denokv.error.KvBackendException;
 
 /**
- * The JSON text columns of Deno's {@code queue} and {@code queue_running} tables (kv-format.md
+ * Reads the JSON text columns of Deno's {@code queue} and {@code queue_running} tables (kv-format.md
  * §6.1): {@code backoff_schedule} is an array of delays in ms ({@code [100,1000]}) and
- * {@code keys_if_undelivered} an array of byte arrays ({@code [[2,97,0]]}). Compact output, as
- * serde_json writes it, so Deno reads our rows and we read Deno's.
+ * {@code keys_if_undelivered} an array of byte arrays ({@code [[2,97,0]]}). Rows written by Deno
+ * or by us; {@link QueueRows} writes them.
  */
 final class QueueJson {
 
@@ -21,21 +21,18 @@ final class QueueJson {
 	private QueueJson() {
 	}
 
-	static List<Long> parseSchedule(String json) {
+	static List<Integer> parseSchedule(String json) {
 		try {
-			List<Long> schedule = new ArrayList<>();
+			List<Integer> schedule = new ArrayList<>();
 			for (long delay : MAPPER.readValue(json, long[].class)) {
-				schedule.add(delay);
+				// Deno stores u32 delays of at most 1 h; clamp anything odd instead of failing forever.
+				schedule.add((int) Math.max(0, Math.min(delay, Integer.MAX_VALUE)));
 			}
 			return schedule;
 		}
 		catch (JacksonException ex) {
 			throw new KvBackendException("Invalid backoff_schedule in the queue table: " + json, ex);
 		}
-	}
-
-	static String writeSchedule(List<Long> schedule) {
-		return MAPPER.writeValueAsString(schedule);
 	}
 
 	static List<byte[]> parseKeys(String json) {
@@ -53,18 +50,6 @@ final class QueueJson {
 		catch (JacksonException ex) {
 			throw new KvBackendException("Invalid keys_if_undelivered in the queue table: " + json, ex);
 		}
-	}
-
-	static String writeKeys(List<byte[]> keys) {
-		List<int[]> unsigned = new ArrayList<>(keys.size());
-		for (byte[] key : keys) {
-			int[] u = new int[key.length];
-			for (int i = 0; i < key.length; i++) {
-				u[i] = key[i] & 0xff;
-			}
-			unsigned.add(u);
-		}
-		return MAPPER.writeValueAsString(unsigned);
 	}
 
 }

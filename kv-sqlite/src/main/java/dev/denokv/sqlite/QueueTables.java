@@ -119,7 +119,7 @@ final class QueueTables {
 				keysJson = rs.getString(3);
 			}
 		}
-		List<Long> schedule = QueueJson.parseSchedule(scheduleJson);
+		List<Integer> schedule = QueueJson.parseSchedule(scheduleJson);
 		Requeued outcome;
 		if (!schedule.isEmpty()) {
 			try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO queue "
@@ -127,7 +127,7 @@ final class QueueTables {
 				ps.setLong(1, now + schedule.get(0));
 				ps.setString(2, id);
 				ps.setBytes(3, data);
-				ps.setString(4, QueueJson.writeSchedule(schedule.subList(1, schedule.size())));
+				ps.setString(4, QueueRows.scheduleJson(schedule.subList(1, schedule.size())));
 				ps.setString(5, keysJson);
 				ps.executeUpdate();
 			}

@@ -24,10 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.handler.QueueMessage;
 
+import static dev.denokv.sqlite.QueueWatchTestSupport.count;
+import static dev.denokv.sqlite.QueueWatchTestSupport.enqueue;
+import static dev.denokv.sqlite.QueueWatchTestSupport.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Queue delivery on a real SQLite file with Deno's schema. */
+/** Queue delivery through {@link SqliteDatabaseHandler} on a real SQLite file. */
 class SqliteQueueTest {
 
 	private static final HexFormat HEX = HexFormat.of();
@@ -53,44 +56,39 @@ class SqliteQueueTest {
 		}
 	}
 
-	private TestSqliteTransactions openDb() {
-		TestSqliteTransactions tx = TestSqliteTransactions.open(this.dir.resolve("q.sqlite3"));
-		this.toClose.add(tx);
-		return tx;
+	private SqliteDatabaseHandler open(SqliteQueueSettings settings) {
+		return open(this.dir.resolve("q.sqlite3"), settings);
 	}
 
-	private SqliteQueue openQueue(TestSqliteTransactions tx, SqliteQueueSettings settings) {
-		SqliteQueue queue = new SqliteQueue(tx, settings);
-		queue.start();
-		this.toClose.add(queue);
-		return queue;
+	private SqliteDatabaseHandler open(Path file, SqliteQueueSettings settings) {
+		SqliteDatabaseHandler h = SqliteDatabaseHandler.open(SqliteOptions.file(file).withQueue(settings));
+		this.toClose.add(h);
+		return h;
 	}
 
 	@Test
 	void deliversMessageAndDeletesItOnSuccess() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
-		tx.enqueue(MSG_A, 0, List.of(), List.of(100L));
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
+		enqueue(h, MSG_A, 0, List.of(), List.of(100));
 
-		QueueMessage message = queue.next(WAIT);
+		QueueMessage message = h.nextQueueMessage(WAIT);
 		assertThat(message.payload()).isEqualTo(MSG_A);
-		assertThat(count(tx, "queue")).isZero();
-		assertThat(count(tx, "queue_running")).isOne();
+		assertThat(count(h, "queue")).isZero();
+		assertThat(count(h, "queue_running")).isOne();
 		message.finish(true);
-		assertThat(count(tx, "queue_running")).isZero();
-		assertThat(queue.next(Duration.ofMillis(100))).isNull();
+		assertThat(count(h, "queue_running")).isZero();
+		assertThat(h.nextQueueMessage(Duration.ofMillis(100))).isNull();
 	}
 
 	@Test
 	void runningRowHasLeaseDeadlineAndDenoColumns() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
 		byte[] key = { 2, 113, 0 };
-		tx.enqueue(MSG_A, 0, List.of(key), List.of(1000L, 2000L));
+		enqueue(h, MSG_A, 0, List.of(key), List.of(1000, 2000));
 		long before = System.currentTimeMillis();
-		QueueMessage message = queue.next(WAIT);
+		QueueMessage message = h.nextQueueMessage(WAIT);
 		long after = System.currentTimeMillis();
-		tx.read((c) -> {
+		h.transactions().read((c) -> {
 			try (ResultSet rs = c.createStatement()
 				.executeQuery("SELECT deadline, data, backoff_schedule, keys_if_undelivered, typeof(keys_if_undelivered) FROM queue_running")) {
 				assertThat(rs.next()).isTrue();
@@ -107,19 +105,17 @@ class SqliteQueueTest {
 
 	@Test
 	void waitingConsumerWakesOnEnqueueInThisProcess() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
-		assertDeliveredAndFinish(receiveWhileWaiting(queue, () -> tx.enqueue(MSG_A, 0, List.of(), List.of())));
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
+		assertDeliveredAndFinish(receiveWhileWaiting(h, () -> enqueue(h, MSG_A, 0, List.of(), List.of())));
 	}
 
 	@Test
 	void delayedMessageIsNotDeliveredEarly() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
 		long enqueuedAt = System.currentTimeMillis();
-		tx.enqueue(MSG_A, 400, List.of(), List.of());
-		assertThat(queue.next(Duration.ofMillis(100))).isNull();
-		QueueMessage message = queue.next(WAIT);
+		enqueue(h, MSG_A, 400, List.of(), List.of());
+		assertThat(h.nextQueueMessage(Duration.ofMillis(100))).isNull();
+		QueueMessage message = h.nextQueueMessage(WAIT);
 		assertThat(message).isNotNull();
 		assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(enqueuedAt + 400);
 		message.finish(true);
@@ -127,44 +123,43 @@ class SqliteQueueTest {
 
 	@Test
 	void failedMessageIsRetriedFollowingTheBackoffScheduleThenDeadLettered() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
 		byte[] k1 = { 2, 'd', 'l', 0, 2, '1', 0 };
 		byte[] k2 = { 2, 'd', 'l', 0, 2, '2', 0 };
-		tx.enqueue(MSG_A, 0, List.of(k1, k2), List.of(50L, 80L));
+		enqueue(h, MSG_A, 0, List.of(k1, k2), List.of(50, 80));
 
-		QueueMessage first = queue.next(WAIT);
+		QueueMessage first = h.nextQueueMessage(WAIT);
 		long firstFailedAt = System.currentTimeMillis();
 		first.finish(false);
 		// Requeued with ts = now + 50 and the rest of the schedule, same id and columns.
-		tx.read((c) -> {
+		h.transactions().read((c) -> {
 			try (ResultSet rs = c.createStatement()
 				.executeQuery("SELECT ts, backoff_schedule, keys_if_undelivered FROM queue")) {
 				assertThat(rs.next()).isTrue();
 				assertThat(rs.getLong(1)).isBetween(firstFailedAt + 50, System.currentTimeMillis() + 50);
 				assertThat(rs.getString(2)).isEqualTo("[80]");
-				assertThat(rs.getString(3)).isEqualTo(QueueJson.writeKeys(List.of(k1, k2)));
+				assertThat(rs.getString(3)).isEqualTo("[[2,100,108,0,2,49,0],[2,100,108,0,2,50,0]]");
 			}
 			return null;
 		});
-		assertThat(count(tx, "queue_running")).isZero();
+		assertThat(count(h, "queue_running")).isZero();
 
-		QueueMessage second = queue.next(WAIT);
+		QueueMessage second = h.nextQueueMessage(WAIT);
 		assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(firstFailedAt + 50);
 		assertThat(second.payload()).isEqualTo(MSG_A);
 		long failedAt = System.currentTimeMillis();
 		second.finish(false);
 
-		QueueMessage third = queue.next(WAIT);
+		QueueMessage third = h.nextQueueMessage(WAIT);
 		assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(failedAt + 80);
-		long versionBefore = tx.version();
+		long versionBefore = version(h);
 		third.finish(false);
 
 		// Last failure: payload under both keys, V8 encoding, no expiry, a new version.
-		long version = tx.version();
+		long version = version(h);
 		assertThat(version - versionBefore).isBetween(1L, 9L);
 		for (byte[] key : List.of(k1, k2)) {
-			tx.read((c) -> {
+			h.transactions().read((c) -> {
 				try (PreparedStatement ps = c
 					.prepareStatement("SELECT v, v_encoding, version, expiration_ms FROM kv WHERE k = ?")) {
 					ps.setBytes(1, key);
@@ -179,28 +174,26 @@ class SqliteQueueTest {
 				return null;
 			});
 		}
-		assertThat(count(tx, "queue") + count(tx, "queue_running")).isZero();
-		assertThat(queue.next(Duration.ofMillis(200))).isNull();
+		assertThat(count(h, "queue") + count(h, "queue_running")).isZero();
+		assertThat(h.nextQueueMessage(Duration.ofMillis(200))).isNull();
 	}
 
 	@Test
 	void lastFailureWithoutKeysDropsTheMessageAndKeepsTheVersion() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
-		tx.enqueue(MSG_A, 0, List.of(), List.of());
-		long version = tx.version();
-		queue.next(WAIT).finish(false);
-		assertThat(tx.version()).isEqualTo(version);
-		assertThat(count(tx, "queue") + count(tx, "queue_running") + count(tx, "kv")).isZero();
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
+		enqueue(h, MSG_A, 0, List.of(), List.of());
+		long version = version(h);
+		h.nextQueueMessage(WAIT).finish(false);
+		assertThat(version(h)).isEqualTo(version);
+		assertThat(count(h, "queue") + count(h, "queue_running") + count(h, "kv")).isZero();
 	}
 
 	@Test
 	void manyConsumersGetEachMessageOnce() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
 		int messages = 40;
 		for (int i = 0; i < messages; i++) {
-			tx.enqueue(new byte[] { (byte) 0xff, 0x0f, 0x49, (byte) (2 * i) }, 0, List.of(), List.of());
+			enqueue(h, new byte[] { (byte) 0xff, 0x0f, 0x49, (byte) (2 * i) }, 0, List.of(), List.of());
 		}
 		Set<Integer> seen = ConcurrentHashMap.newKeySet();
 		AtomicInteger deliveries = new AtomicInteger();
@@ -210,7 +203,7 @@ class SqliteQueueTest {
 			for (int t = 0; t < 4; t++) {
 				consumers.add(pool.submit(() -> {
 					QueueMessage m;
-					while ((m = queue.next(Duration.ofMillis(500))) != null) {
+					while ((m = h.nextQueueMessage(Duration.ofMillis(500))) != null) {
 						deliveries.incrementAndGet();
 						seen.add((int) m.payload()[3]);
 						m.finish(true);
@@ -227,36 +220,39 @@ class SqliteQueueTest {
 		}
 		assertThat(seen).hasSize(messages);
 		assertThat(deliveries.get()).isEqualTo(messages);
-		assertThat(count(tx, "queue") + count(tx, "queue_running")).isZero();
+		assertThat(count(h, "queue") + count(h, "queue_running")).isZero();
 	}
 
 	@Test
 	void unfinishedMessageIsRedeliveredAfterItsLease() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, FAST);
-		tx.enqueue(MSG_A, 0, List.of(), List.of(20L, 20L));
-		QueueMessage hung = queue.next(WAIT);
+		SqliteDatabaseHandler h = open(FAST);
+		enqueue(h, MSG_A, 0, List.of(), List.of(20, 20));
+		QueueMessage hung = h.nextQueueMessage(WAIT);
 		assertThat(hung).isNotNull();
 		// The handler "hangs": no finish. Cleanup requeues it as a failure after 300 ms.
-		QueueMessage again = queue.next(WAIT);
+		QueueMessage again = h.nextQueueMessage(WAIT);
 		assertThat(again).isNotNull();
 		assertThat(again.payload()).isEqualTo(MSG_A);
-		assertThat(remainingSchedule(tx, "queue_running")).isEqualTo("[20]");
+		h.transactions().read((c) -> {
+			try (ResultSet rs = c.createStatement().executeQuery("SELECT backoff_schedule FROM queue_running")) {
+				assertThat(rs.next()).isTrue();
+				assertThat(rs.getString(1)).as("the expired lease counted as one failure").isEqualTo("[20]");
+			}
+			return null;
+		});
 		again.finish(true);
 		hung.finish(true); // late finish of the stale delivery: harmless
-		assertThat(count(tx, "queue") + count(tx, "queue_running")).isZero();
+		assertThat(count(h, "queue") + count(h, "queue_running")).isZero();
 	}
 
 	@Test
 	void messageSurvivesRestart() throws Exception {
 		Path file = this.dir.resolve("restart.sqlite3");
-		try (TestSqliteTransactions tx = TestSqliteTransactions.open(file)) {
-			tx.enqueue(MSG_A, 0, List.of(), List.of());
+		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(file)) {
+			enqueue(h, MSG_A, 0, List.of(), List.of());
 		}
-		try (TestSqliteTransactions tx = TestSqliteTransactions.open(file);
-				SqliteQueue queue = new SqliteQueue(tx)) {
-			queue.start();
-			QueueMessage message = queue.next(WAIT);
+		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(file)) {
+			QueueMessage message = h.nextQueueMessage(WAIT);
 			assertThat(message.payload()).isEqualTo(MSG_A);
 			message.finish(true);
 		}
@@ -265,65 +261,74 @@ class SqliteQueueTest {
 	@Test
 	void messageOfACrashedProcessIsRedeliveredAfterReopen() throws Exception {
 		Path file = this.dir.resolve("crash.sqlite3");
-		try (TestSqliteTransactions tx = TestSqliteTransactions.open(file);
-				SqliteQueue queue = new SqliteQueue(tx, FAST)) {
-			queue.start();
-			tx.enqueue(MSG_A, 0, List.of(), List.of(10L));
-			assertThat(queue.next(WAIT)).isNotNull();
+		SqliteOptions options = SqliteOptions.file(file).withQueue(FAST);
+		QueueMessage abandoned;
+		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(options)) {
+			enqueue(h, MSG_A, 0, List.of(), List.of(10));
+			abandoned = h.nextQueueMessage(WAIT);
+			assertThat(abandoned).isNotNull();
 			// "Crash": close everything without finishing the message.
 		}
-		try (TestSqliteTransactions tx = TestSqliteTransactions.open(file);
-				SqliteQueue queue = new SqliteQueue(tx, FAST)) {
-			assertThat(count(tx, "queue_running")).isOne();
-			queue.start();
-			QueueMessage message = queue.next(WAIT);
+		abandoned.finish(true); // after close: ignored, the message stays for redelivery
+		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(options)) {
+			assertThat(count(h, "queue_running")).isOne();
+			QueueMessage message = h.nextQueueMessage(WAIT);
 			assertThat(message).isNotNull();
 			assertThat(message.payload()).isEqualTo(MSG_A);
 			message.finish(true);
-			assertThat(count(tx, "queue") + count(tx, "queue_running")).isZero();
+			assertThat(count(h, "queue") + count(h, "queue_running")).isZero();
 		}
 	}
 
 	@Test
-	void messageInsertedByAnotherConnectionIsDelivered() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
-		try (Connection other = TestSqliteTransactions.connect(this.dir.resolve("q.sqlite3"))) {
-			// Another process: no commit listener fires in ours, the poll must find it.
-			assertDeliveredAndFinish(receiveWhileWaiting(queue, () -> TestSqliteTransactions.insertQueueRow(other,
-					System.currentTimeMillis(), "0b0e1f6c-6a3c-4c1e-9d1f-2d3c4b5a6978", MSG_A, List.of(100L), List.of())));
+	void messageInsertedByAnotherProcessIsDelivered() throws Exception {
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
+		try (Connection other = QueueWatchTestSupport.otherProcess(this.dir.resolve("q.sqlite3"))) {
+			// No commit listener fires in this handler: the poll must find it.
+			assertDeliveredAndFinish(receiveWhileWaiting(h, () -> QueueWatchTestSupport.insertQueueRow(other,
+					System.currentTimeMillis(), "0b0e1f6c-6a3c-4c1e-9d1f-2d3c4b5a6978", MSG_A, "[100]", "[]")));
 		}
+	}
+
+	@Test
+	void twoHandlersOnOneFileShareTheQueue() throws Exception {
+		Path file = this.dir.resolve("q.sqlite3");
+		SqliteDatabaseHandler consumer = open(file, SqliteQueueSettings.DEFAULTS);
+		SqliteDatabaseHandler producer = open(file, SqliteQueueSettings.DEFAULTS);
+		assertDeliveredAndFinish(receiveWhileWaiting(consumer, () -> enqueue(producer, MSG_A, 0, List.of(), List.of())));
+		assertThat(producer.nextQueueMessage(Duration.ofMillis(100))).isNull();
 	}
 
 	@Test
 	void closeWakesWaitingConsumers() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
-		assertThatThrownBy(() -> receiveWhileWaiting(queue, queue::close)).isInstanceOf(KvClosedException.class);
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
+		assertThatThrownBy(() -> receiveWhileWaiting(h, h::close)).isInstanceOf(KvClosedException.class);
+		assertThatThrownBy(() -> h.nextQueueMessage(Duration.ZERO)).isInstanceOf(KvClosedException.class);
+	}
+
+	@Test
+	void closedQueueSaysSo() throws Exception {
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
+		SqliteQueue queue = new SqliteQueue(h.transactions());
+		queue.start();
+		queue.close();
 		assertThatThrownBy(() -> queue.next(Duration.ZERO)).isInstanceOf(KvClosedException.class)
 			.hasMessage("Queue already closed");
 	}
 
 	@Test
 	void requeueOfDenoRowKeepsDenoColumnFormats() throws Exception {
-		TestSqliteTransactions tx = openDb();
-		SqliteQueue queue = openQueue(tx, SqliteQueueSettings.DEFAULTS);
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
 		// Exactly the row Deno wrote for message A in vectors/queue.jsonl, made due now.
 		String keys = "[[2,113,0,2,117,110,100,101,108,105,118,101,114,101,100,0,2,65,0],"
 				+ "[2,113,0,2,117,110,100,101,108,105,118,101,114,101,100,0,2,65,50,0]]";
-		tx.write((c) -> {
-			try (PreparedStatement ps = c.prepareStatement(
-					"INSERT INTO queue (ts, id, data, backoff_schedule, keys_if_undelivered) VALUES (?, ?, ?, '[1000,2000]', ?)")) {
-				ps.setLong(1, System.currentTimeMillis());
-				ps.setString(2, "6f1c1f7e-93c2-4a57-8e8b-0a1d2c3b4e5f");
-				ps.setBytes(3, MSG_A);
-				ps.setString(4, keys);
-				ps.executeUpdate();
-			}
+		h.transactions().write((c) -> {
+			QueueWatchTestSupport.insertQueueRow(c, System.currentTimeMillis(), "6f1c1f7e-93c2-4a57-8e8b-0a1d2c3b4e5f",
+					MSG_A, "[1000,2000]", keys);
 			return null;
 		});
-		queue.next(WAIT).finish(false);
-		tx.read((c) -> {
+		h.nextQueueMessage(WAIT).finish(false);
+		h.transactions().read((c) -> {
 			try (ResultSet rs = c.createStatement()
 				.executeQuery("SELECT id, backoff_schedule, keys_if_undelivered, typeof(keys_if_undelivered) FROM queue")) {
 				assertThat(rs.next()).isTrue();
@@ -336,11 +341,11 @@ class SqliteQueueTest {
 		});
 	}
 
-	/** Starts a consumer waiting on {@code queue}, runs {@code action} meanwhile, returns what it got. */
-	private static QueueMessage receiveWhileWaiting(SqliteQueue queue, Action action) throws Exception {
+	/** Starts a consumer waiting on {@code h}, runs {@code action} meanwhile, returns what it got. */
+	private static QueueMessage receiveWhileWaiting(SqliteDatabaseHandler h, Action action) throws Exception {
 		ExecutorService pool = Executors.newSingleThreadExecutor();
 		try {
-			Future<QueueMessage> waiting = pool.submit(() -> queue.next(WAIT));
+			Future<QueueMessage> waiting = pool.submit(() -> h.nextQueueMessage(WAIT));
 			Thread.sleep(100);
 			action.run();
 			try {
@@ -365,23 +370,6 @@ class SqliteQueueTest {
 
 		void run() throws Exception;
 
-	}
-
-	private static String remainingSchedule(TestSqliteTransactions tx, String table) {
-		return tx.read((c) -> {
-			try (ResultSet rs = c.createStatement().executeQuery("SELECT backoff_schedule FROM " + table)) {
-				return rs.next() ? rs.getString(1) : null;
-			}
-		});
-	}
-
-	private static int count(TestSqliteTransactions tx, String table) {
-		return tx.read((c) -> {
-			try (ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
-				rs.next();
-				return rs.getInt(1);
-			}
-		});
 	}
 
 }

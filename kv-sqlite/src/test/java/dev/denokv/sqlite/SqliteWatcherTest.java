@@ -20,6 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.handler.AtomicWrite;
+import dev.denokv.handler.CommitResult;
+import dev.denokv.handler.Mutation;
 import dev.denokv.handler.RawEntry;
 import dev.denokv.handler.WatchStream;
 import dev.denokv.model.RawValue;
@@ -28,7 +31,7 @@ import dev.denokv.model.Versionstamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Watch on a real SQLite file with Deno's schema, including changes from another connection. */
+/** Watch through {@link SqliteDatabaseHandler} on a real SQLite file, including other processes' changes. */
 class SqliteWatcherTest {
 
 	private static final HexFormat HEX = HexFormat.of();
@@ -46,58 +49,66 @@ class SqliteWatcherTest {
 	@TempDir
 	Path dir;
 
-	private TestSqliteTransactions tx;
-
-	private SqliteWatcher watcher;
+	private SqliteDatabaseHandler h;
 
 	@BeforeEach
 	void open() {
-		this.tx = TestSqliteTransactions.open(this.dir.resolve("w.sqlite3"));
-		this.watcher = new SqliteWatcher(this.tx);
-		this.watcher.start();
+		this.h = SqliteDatabaseHandler.open(this.dir.resolve("w.sqlite3"));
 	}
 
 	@AfterEach
 	void close() {
-		this.watcher.close();
-		this.tx.close();
+		this.h.close();
+	}
+
+	private long set(byte[] key, byte[] v8, long expireAtMs) {
+		AtomicWrite write = AtomicWrite.of(List.of(Mutation.set(key, RawValue.v8(v8), expireAtMs)));
+		return ((CommitResult.Committed) this.h.atomicWrite(write)).versionstamp().version();
+	}
+
+	private void delete(byte[] key) {
+		this.h.atomicWrite(AtomicWrite.of(List.of(Mutation.delete(key))));
 	}
 
 	@Test
 	void emitsCurrentStateThenEveryChange() throws Exception {
-		long v1 = this.tx.set(K1, V1, -1);
-		try (WatchStream watch = this.watcher.watch(List.of(K1, K2))) {
+		long v1 = set(K1, V1, -1);
+		try (WatchStream watch = this.h.watch(List.of(K1, K2))) {
 			assertThat(watch.poll(WAIT)).containsExactly(entry(K1, V1, v1), null);
 
-			long v2 = this.tx.set(K2, V2, -1);
+			long v2 = set(K2, V2, -1);
 			assertThat(watch.poll(WAIT)).containsExactly(entry(K1, V1, v1), entry(K2, V2, v2));
 
-			this.tx.delete(K1);
+			delete(K1);
 			assertThat(watch.poll(WAIT)).containsExactly(null, entry(K2, V2, v2));
 
-			long v3 = this.tx.set(K1, V2, -1);
+			long v3 = set(K1, V2, -1);
 			assertThat(watch.poll(WAIT)).containsExactly(entry(K1, V2, v3), entry(K2, V2, v2));
 		}
 	}
 
 	@Test
 	void doesNotEmitWhenNoWatchedKeyChanged() throws Exception {
-		try (WatchStream watch = this.watcher.watch(List.of(K1))) {
+		try (WatchStream watch = this.h.watch(List.of(K1))) {
 			assertThat(watch.poll(WAIT)).containsExactly((RawEntry) null);
-			this.tx.set(K2, V1, -1);
-			this.tx.delete(K1); // deleting an absent key changes nothing either
+			set(K2, V1, -1);
+			delete(K1); // deleting an absent key changes nothing either
 			assertThat(watch.poll(Duration.ofMillis(400))).isNull();
 		}
 	}
 
 	@Test
 	void seesChangesCommittedByAnotherConnection() throws Exception {
-		try (WatchStream watch = this.watcher.watch(List.of(K1));
-				Connection other = TestSqliteTransactions.connect(this.dir.resolve("w.sqlite3"))) {
+		try (WatchStream watch = this.h.watch(List.of(K1));
+				Connection other = QueueWatchTestSupport.otherProcess(this.dir.resolve("w.sqlite3"))) {
 			assertThat(watch.poll(WAIT)).containsExactly((RawEntry) null);
 			// Another process commits the way Deno does; no commit listener fires here.
 			other.setAutoCommit(false);
-			long version = TestSqliteTransactions.bump(other);
+			long version;
+			try (var st = other.createStatement()) {
+				st.executeUpdate("UPDATE data_version SET version = version + 3 WHERE k = 0");
+				version = WatchSnapshot.dataVersion(other);
+			}
 			try (PreparedStatement ps = other.prepareStatement(
 					"INSERT INTO kv (k, v, v_encoding, version, seq, expiration_ms) VALUES (?, ?, 1, ?, 0, -1)")) {
 				ps.setBytes(1, K1);
@@ -112,9 +123,9 @@ class SqliteWatcherTest {
 
 	@Test
 	void expiredEntryIsInvisibleAndItsExpiryIsReported() throws Exception {
-		this.tx.set(K2, V2, System.currentTimeMillis() - 1);
-		long version = this.tx.set(K1, V1, System.currentTimeMillis() + 300);
-		try (WatchStream watch = this.watcher.watch(List.of(K1, K2))) {
+		set(K2, V2, System.currentTimeMillis() - 1);
+		long version = set(K1, V1, System.currentTimeMillis() + 300);
+		try (WatchStream watch = this.h.watch(List.of(K1, K2))) {
 			assertThat(watch.poll(WAIT)).containsExactly(entry(K1, V1, version), null);
 			// No commit happens: the watch notices the expiry by itself.
 			assertThat(watch.poll(WAIT)).containsExactly(null, null);
@@ -123,15 +134,13 @@ class SqliteWatcherTest {
 
 	@Test
 	void deadLetteredMessageIsSeenByAWatch() throws Exception {
-		try (SqliteQueue queue = new SqliteQueue(this.tx);
-				WatchStream watch = this.watcher.watch(List.of(K1))) {
-			queue.start();
+		try (WatchStream watch = this.h.watch(List.of(K1))) {
 			assertThat(watch.poll(WAIT)).containsExactly((RawEntry) null);
-			this.tx.enqueue(V1, 0, List.of(K1), List.of());
-			queue.next(WAIT).finish(false);
+			QueueWatchTestSupport.enqueue(this.h, V1, 0, List.of(K1), List.of());
+			this.h.nextQueueMessage(WAIT).finish(false);
 			List<RawEntry> snapshot = watch.poll(WAIT);
 			assertThat(snapshot.get(0).value()).isEqualTo(RawValue.v8(V1));
-			assertThat(snapshot.get(0).versionstamp()).isEqualTo(Versionstamp.ofVersion(this.tx.version()));
+			assertThat(snapshot.get(0).versionstamp()).isEqualTo(Versionstamp.ofVersion(QueueWatchTestSupport.version(this.h)));
 		}
 	}
 
@@ -139,9 +148,8 @@ class SqliteWatcherTest {
 	void closingWatchesReleasesThePoller() throws Exception {
 		List<WatchStream> watches = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			watches.add(this.watcher.watch(List.of(K1)));
+			watches.add(this.h.watch(List.of(K1)));
 		}
-		assertThat(this.watcher.openWatches()).isEqualTo(3);
 		assertThat(watchThreads()).isPositive();
 		ExecutorService pool = Executors.newSingleThreadExecutor();
 		try {
@@ -155,24 +163,23 @@ class SqliteWatcherTest {
 		finally {
 			pool.shutdownNow();
 		}
-		assertThat(this.watcher.openWatches()).isZero();
 		assertThatThrownBy(() -> watches.get(1).poll(Duration.ZERO)).isInstanceOf(KvClosedException.class);
 		// The idle poller thread ends a few seconds after the last watch closed.
 		assertThat(awaitNoWatchThreads()).isZero();
 	}
 
 	@Test
-	void closingTheWatcherEndsEveryStream() throws Exception {
-		WatchStream watch = this.watcher.watch(List.of(K1));
-		this.watcher.close();
+	void closingTheHandlerEndsEveryStream() throws Exception {
+		WatchStream watch = this.h.watch(List.of(K1));
+		this.h.close();
 		assertThatThrownBy(() -> watch.poll(Duration.ZERO)).isInstanceOf(KvClosedException.class);
-		assertThatThrownBy(() -> this.watcher.watch(List.of(K1))).isInstanceOf(KvClosedException.class);
+		assertThatThrownBy(() -> this.h.watch(List.of(K1))).isInstanceOf(KvClosedException.class);
 		assertThat(awaitNoWatchThreads()).isZero();
 	}
 
 	@Test
 	void rejectsMoreThanTenKeys() {
-		assertThatThrownBy(() -> this.watcher.watch(Collections.nCopies(11, K1)))
+		assertThatThrownBy(() -> this.h.watch(Collections.nCopies(11, K1)))
 			.isInstanceOf(KvInvalidArgumentException.class)
 			.hasMessage("Too many keys (max 10)");
 	}

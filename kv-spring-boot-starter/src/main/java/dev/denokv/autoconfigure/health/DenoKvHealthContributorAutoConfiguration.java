@@ -26,7 +26,7 @@ public final class DenoKvHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "denokvHealthIndicator")
 	DenoKvHealthIndicator denokvHealthIndicator(DatabaseHandler handler, DenoKvProperties properties) {
-		return new DenoKvHealthIndicator(handler, DenoKvHealthDetails.forHandler(handler),
+		return new DenoKvHealthIndicator(handler, HealthDetailsSelector.forHandler(handler),
 				properties.health().timeout());
 	}
 

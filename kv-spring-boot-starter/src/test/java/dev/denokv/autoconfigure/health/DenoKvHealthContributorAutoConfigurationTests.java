@@ -16,10 +16,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.denokv.autoconfigure.DenoKvAutoConfiguration;
-import dev.denokv.autoconfigure.TextTestCodec;
 import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.sqlite.SqliteDatabaseHandler;
-import dev.denokv.value.KvValueCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +26,7 @@ class DenoKvHealthContributorAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DenoKvAutoConfiguration.class,
-				DenoKvHealthContributorAutoConfiguration.class))
-		.withBean(KvValueCodec.class, TextTestCodec::new);
+				DenoKvHealthContributorAutoConfiguration.class));
 
 	@TempDir
 	Path dir;

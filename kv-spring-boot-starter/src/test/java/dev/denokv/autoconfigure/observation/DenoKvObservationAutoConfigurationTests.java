@@ -13,13 +13,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.denokv.autoconfigure.DenoKvAutoConfiguration;
-import dev.denokv.autoconfigure.TextTestCodec;
 import dev.denokv.core.KvOperations;
 import dev.denokv.key.KvKey;
 import dev.denokv.observation.DefaultKvObservationConvention;
 import dev.denokv.observation.KvObservationContext;
 import dev.denokv.observation.KvObservationConvention;
-import dev.denokv.value.KvValueCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +26,6 @@ class DenoKvObservationAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DenoKvAutoConfiguration.class, DenoKvObservationAutoConfiguration.class))
-		.withBean(KvValueCodec.class, TextTestCodec::new)
 		.withPropertyValues("deno.kv.url=:memory:");
 
 	@Test

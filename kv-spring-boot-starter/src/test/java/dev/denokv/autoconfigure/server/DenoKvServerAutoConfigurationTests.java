@@ -1,0 +1,155 @@
+package dev.denokv.autoconfigure.server;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import jakarta.servlet.http.HttpServlet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
+import org.springframework.boot.web.server.servlet.context.AnnotationConfigServletWebServerApplicationContext;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+
+import dev.denokv.autoconfigure.DenoKvAutoConfiguration;
+import dev.denokv.core.KvOperations;
+import dev.denokv.core.KvTemplate;
+import dev.denokv.key.KvKey;
+import dev.denokv.remote.RemoteDatabaseHandler;
+import dev.denokv.remote.RemoteOptions;
+import dev.denokv.value.JacksonKvValueCodec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The in-app KV Connect server, in a real embedded Tomcat on a random port. */
+class DenoKvServerAutoConfigurationTests {
+
+	private static final String TOKEN = "server-test-token-0123";
+
+	private final WebApplicationContextRunner web = new WebApplicationContextRunner(
+			AnnotationConfigServletWebServerApplicationContext::new)
+		.withConfiguration(AutoConfigurations.of(TomcatServletWebServerAutoConfiguration.class,
+				DenoKvAutoConfiguration.class, DenoKvServerAutoConfiguration.class))
+		.withPropertyValues("server.port=0", "server.address=127.0.0.1");
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void servesTheApplicationsDatabaseOverKvConnect() {
+		this.web
+			.withPropertyValues("deno.kv.url=" + this.dir.resolve("app.sqlite3"), "deno.kv.server.enabled=true",
+					"deno.kv.server.access-token=" + TOKEN)
+			.run((context) -> {
+				assertThat(context).hasBean("denoKvServletRegistration");
+				context.getBean(KvOperations.class).set(KvKey.of("written", "by"), "the app");
+				// A KV Connect client (the one Deno's protocol is tested with) reads what the app wrote.
+				try (KvTemplate client = new KvTemplate(
+						RemoteDatabaseHandler.create(url(context, "/kv"), TOKEN, RemoteOptions.defaults()),
+						new JacksonKvValueCodec())) {
+					assertThat(client.get(KvKey.of("written", "by"), String.class).value()).isEqualTo("the app");
+					client.set(KvKey.of("written", "by"), "a client");
+				}
+				assertThat(context.getBean(KvOperations.class).get(KvKey.of("written", "by"), String.class).value())
+					.isEqualTo("a client");
+			});
+	}
+
+	@Test
+	void aWrongTokenGets401() {
+		this.web
+			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true", "deno.kv.server.path=/db/",
+					"deno.kv.server.access-token=" + TOKEN)
+			.run((context) -> {
+				HttpResponse<String> response = HttpClient.newHttpClient()
+					.send(HttpRequest.newBuilder(url(context, "/db"))
+						.header("Authorization", "Bearer wrong-token-000000")
+						.header("Content-Type", "application/json")
+						.POST(HttpRequest.BodyPublishers.ofString("{\"supportedVersions\":[1,2,3]}"))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).isEqualTo(401);
+				assertThat(response.body()).isEqualTo("Invalid access token.");
+			});
+	}
+
+	@Test
+	void theTokenFallsBackToDenosEnvironmentVariable() {
+		this.web.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true", "DENO_KV_ACCESS_TOKEN=" + TOKEN)
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("denoKvServletRegistration"));
+	}
+
+	@Test
+	void isOffByDefault() {
+		this.web.withPropertyValues("deno.kv.url=:memory:")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("denoKvServletRegistration"));
+	}
+
+	@Test
+	void needsAServletWebApplication() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DenoKvAutoConfiguration.class, DenoKvServerAutoConfiguration.class))
+			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true",
+					"deno.kv.server.access-token=" + TOKEN)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ServletRegistrationBean.class));
+	}
+
+	@Test
+	void aMissingOrShortTokenFailsTheStartup() {
+		this.web.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true", "DENO_KV_ACCESS_TOKEN=")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("deno.kv.server.access-token"));
+		this.web
+			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true",
+					"deno.kv.server.access-token=short")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("Access token must be at minimum 12 chars long."));
+	}
+
+	@Test
+	void theRootPathIsRefused() {
+		this.web
+			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true", "deno.kv.server.path=/",
+					"deno.kv.server.access-token=" + TOKEN)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("must not be the root path"));
+	}
+
+	@Test
+	void theApplicationsRegistrationWins() {
+		ServletRegistrationBean<?> own = new ServletRegistrationBean<>(new HttpServlet() {
+		}, "/own/*");
+		this.web
+			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true",
+					"deno.kv.server.access-token=" + TOKEN)
+			.withBean("denoKvServletRegistration", ServletRegistrationBean.class, () -> own)
+			.run((context) -> assertThat(context.getBean("denoKvServletRegistration")).isSameAs(own));
+	}
+
+	@Test
+	void mappingNormalisesThePath() {
+		assertThat(DenoKvServerSettings.mapping("/kv")).isEqualTo("/kv/*");
+		assertThat(DenoKvServerSettings.mapping("kv/")).isEqualTo("/kv/*");
+		assertThat(DenoKvServerSettings.mapping(" /a/b// ")).isEqualTo("/a/b/*");
+	}
+
+	private static URI url(AssertableWebApplicationContext context, String path) {
+		int port = ((ServletWebServerApplicationContext) context.getSourceApplicationContext()).getWebServer().getPort();
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+}
