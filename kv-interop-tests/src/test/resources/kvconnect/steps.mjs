@@ -32,14 +32,19 @@ export function encode(v, KvU64) {
 const ERROR_KINDS = [
   ["non-U64 value", /non-U64 value/],
   ["non-U64 operand", /non-U64 operand/],
+  [null, /Cannot sum \w+ with \w+/],
+  ["not valid V8", /not valid V8 values/],
   ["value too large", /Value too large|ValueTooLong|value size limit/],
   ["key too large", /Key too large|KeyTooLong|key size limit/],
 ];
 
 function errorKind(e) {
   const message = String(e?.message ?? e);
-  const kind = ERROR_KINDS.find(([, pattern]) => pattern.test(message));
-  return kind ? kind[0] : `other: ${message.split("\n")[0]}`;
+  for (const [label, pattern] of ERROR_KINDS) {
+    const match = message.match(pattern);
+    if (match) return label ?? match[0];
+  }
+  return `other: ${message.split("\n")[0]}`;
 }
 
 async function collect(iter) {
@@ -168,6 +173,20 @@ export async function runSteps(kv, KvU64, root, options = {}) {
   });
   await step("string after failed sum", () => kv.get(k("s")));
   await step("min with a number operand", () => kv.atomic().mutate({ type: "min", key: k("u"), value: 5 }).commit());
+  await step("sum of numbers", async () => {
+    await kv.set(k("num"), 1.5);
+    await kv.atomic().mutate({ type: "sum", key: k("num"), value: 2 }).commit();
+    return kv.get(k("num"));
+  });
+  await step("sum of bigints", async () => {
+    await kv.set(k("big int"), 10n);
+    await kv.atomic().mutate({ type: "sum", key: k("big int"), value: 2n ** 70n }).commit();
+    return kv.get(k("big int"));
+  });
+  await step("sum of a number into a bigint", () =>
+    kv.atomic().mutate({ type: "sum", key: k("big int"), value: 1 }).commit());
+  await step("sum of a string operand", () =>
+    kv.atomic().mutate({ type: "sum", key: k("num"), value: "x" }).commit());
   await step("sum clears expiry", async () => {
     await kv.set(k("u4"), new KvU64(1n), { expireIn: 3_600_000 });
     await kv.atomic().sum(k("u4"), 1n).commit();

@@ -31,7 +31,7 @@ import dev.denokv.value.KvValueCodec;
  * The central class of Deno KV for Java: {@link KvOperations} on any {@link DatabaseHandler}
  * (SQLite file, KV Connect server, ...), with or without Spring.
  * <pre>{@code
- * try (KvTemplate kv = KvTemplate.builder(handler).valueCodec(codec).build()) {
+ * try (KvTemplate kv = KvTemplate.builder(handler).build()) {
  *     kv.set(KvKey.of("users", "alice"), new User("Alice"));
  *     KvEntry<User> alice = kv.get(KvKey.of("users", "alice"), User.class);
  * }
@@ -60,7 +60,15 @@ public class KvTemplate implements KvOperations {
 
 	private volatile boolean closed;
 
-	/** A template with Deno's limits, no observations, that closes {@code handler} when closed. */
+	/**
+	 * A template with the standard value codec, Deno's limits and no observations, that closes
+	 * {@code handler} when closed.
+	 */
+	public KvTemplate(DatabaseHandler handler) {
+		this(builder(handler));
+	}
+
+	/** A template with Deno's limits and no observations, that closes {@code handler} when closed. */
 	public KvTemplate(DatabaseHandler handler, KvValueCodec valueCodec) {
 		this(builder(handler).valueCodec(valueCodec));
 	}

@@ -20,7 +20,7 @@ public final class KvTemplateBuilder {
 
 	private final Function<KvTemplateBuilder, KvTemplate> factory;
 
-	KvValueCodec valueCodec;
+	KvValueCodec valueCodec = KvValueCodec.standard();
 
 	KvLimits limits = KvLimits.deno();
 
@@ -37,7 +37,10 @@ public final class KvTemplateBuilder {
 		this.factory = factory;
 	}
 
-	/** How values are mapped (required). */
+	/**
+	 * How values are mapped; {@link KvValueCodec#standard()} by default (records and natural Java
+	 * types, no Jackson). Spring Boot passes a {@code JacksonKvValueCodec} on the application's mapper.
+	 */
 	public KvTemplateBuilder valueCodec(KvValueCodec valueCodec) {
 		this.valueCodec = Objects.requireNonNull(valueCodec, "valueCodec");
 		return this;
@@ -77,9 +80,6 @@ public final class KvTemplateBuilder {
 	}
 
 	public KvTemplate build() {
-		if (this.valueCodec == null) {
-			throw new IllegalStateException("A KvValueCodec is required");
-		}
 		return this.factory.apply(this);
 	}
 

@@ -47,7 +47,8 @@ final class DataPathGuard {
 			return parser.parseFrom(body);
 		}
 		catch (InvalidProtocolBufferException ex) {
-			throw KvConnectError.badRequest("Request protobuf is invalid: " + ex.getMessage() + ".");
+			String reason = String.valueOf(ex.getMessage()).strip().replaceAll("\\.+$", "");
+			throw KvConnectError.badRequest("Request protobuf is invalid: " + reason + ".");
 		}
 	}
 

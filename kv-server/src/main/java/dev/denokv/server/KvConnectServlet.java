@@ -128,6 +128,7 @@ public class KvConnectServlet extends HttpServlet {
 	private static void writeProtobuf(HttpServletResponse response, MessageLite message) throws IOException {
 		byte[] body = message.toByteArray();
 		response.setStatus(200);
+		response.setCharacterEncoding((String) null);
 		response.setContentType(PROTOBUF);
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);

@@ -57,6 +57,8 @@ final class MetadataExchange {
 				this.options.accessToken(), this.clock.instant().plus(this.options.tokenTtl()));
 		byte[] body = MetadataJson.write(metadata).getBytes(StandardCharsets.UTF_8);
 		response.setStatus(200);
+		// @deno/kv rejects any parameter: undo a charset a filter or container default has set.
+		response.setCharacterEncoding((String) null);
 		response.setContentType(MetadataJson.CONTENT_TYPE);
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);

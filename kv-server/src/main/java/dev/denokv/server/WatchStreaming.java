@@ -62,6 +62,7 @@ final class WatchStreaming implements AutoCloseable {
 		}
 		this.sessions.add(session);
 		response.setStatus(200);
+		response.setCharacterEncoding((String) null);
 		response.setContentType(WatchFrames.CONTENT_TYPE);
 		if (!request.isAsyncSupported()) {
 			try {

@@ -33,8 +33,10 @@ public abstract class KvTemplateContractTests implements KvReadWriteContract, Kv
 	/** Opens a fresh, empty database; {@code dir} is a new temporary directory. */
 	protected abstract DatabaseHandler createHandler(Path dir);
 
-	/** The value codec for every template of the suite. */
-	protected abstract KvValueCodec createValueCodec();
+	/** The value codec for every template of the suite; the standard V8 codec by default. */
+	protected KvValueCodec createValueCodec() {
+		return KvValueCodec.standard();
+	}
 
 	/** Adjusts every template the suite builds, for example its limits. */
 	protected void configure(KvTemplateBuilder builder) {
