@@ -26,7 +26,8 @@ import dev.denokv.error.KvException;
  * other callers and wakes them. Callers that arrive meanwhile wait and form the next group. A lone
  * writer therefore runs its task directly on its own thread: no hand-off to another thread and no
  * batching timer, so no added latency; under load the group grows by itself while the previous
- * commit is syncing.
+ * commit is syncing, and a leader runs a few more groups for callers that queued up meanwhile
+ * before handing the lock over.
  *
  * <h2>Isolation inside a group</h2>
  * Tasks of a group run one after the other, each inside its own {@code SAVEPOINT}, so each sees the
@@ -44,6 +45,12 @@ final class GroupCommit implements AutoCloseable {
 
 	/** Largest group; bigger bursts simply form several groups. */
 	private static final int MAX_GROUP = 256;
+
+	/**
+	 * Groups a leader runs for others after its own write is done, before handing over. Bounded so
+	 * that a leader's caller is not held up for long.
+	 */
+	private static final int MAX_EXTRA_GROUPS = 4;
 
 	/** Safety net against a lost wake-up; normal wake-ups are explicit. */
 	private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -78,6 +85,11 @@ final class GroupCommit implements AutoCloseable {
 			if (this.lock.tryLock()) {
 				try {
 					while (!request.done) {
+						runGroup();
+					}
+					// Serve writes that queued up meanwhile right away: handing the lock to a parked
+					// thread would leave the disk idle until that thread is scheduled.
+					for (int extra = 0; extra < MAX_EXTRA_GROUPS && !this.pending.isEmpty(); extra++) {
 						runGroup();
 					}
 				}
