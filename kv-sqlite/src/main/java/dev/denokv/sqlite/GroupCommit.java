@@ -148,15 +148,20 @@ final class GroupCommit implements AutoCloseable {
 		if (group.isEmpty()) {
 			return;
 		}
-		if (this.closed) {
-			group.forEach((r) -> r.fail(closedException()));
+		try {
+			if (this.closed) {
+				group.forEach((r) -> r.fail(closedException()));
+			}
+			else {
+				execute(group);
+			}
 		}
-		else {
-			execute(group);
-		}
-		for (Request<?> r : group) {
-			r.done = true;
-			LockSupport.unpark(r.waiter);
+		finally {
+			// Whatever happened, every drained caller gets an outcome and is woken.
+			for (Request<?> r : group) {
+				r.done = true;
+				LockSupport.unpark(r.waiter);
+			}
 		}
 	}
 
@@ -188,7 +193,7 @@ final class GroupCommit implements AutoCloseable {
 				}
 				return;
 			}
-			catch (SQLException | RuntimeException ex) {
+			catch (SQLException | RuntimeException | Error ex) {
 				this.session.rollbackQuietly();
 				if (SqliteErrors.isBusy(ex) && !this.closed) {
 					logger.debug("Database is busy, retrying the write transaction");
@@ -220,8 +225,9 @@ final class GroupCommit implements AutoCloseable {
 			try {
 				listener.committed(version, enqueued);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Commit listener failed", ex);
+			catch (RuntimeException | Error ex) {
+				// The commit stands; a broken listener must not fail the writes of the group.
+				logger.error("Commit listener failed", ex);
 			}
 		}
 	}
