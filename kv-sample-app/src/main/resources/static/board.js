@@ -73,7 +73,10 @@ function setCursor(cursor) {
 async function toggle(todo, box) {
   try {
     // The version sent back is the versionstamp we read: the server commits only if nobody changed it since.
-    await api('PUT', `api/todos/${todo.id}`, { ...todo, done: box.checked });
+    const updated = await api('PUT', `api/todos/${todo.id}`,
+      { title: todo.title, assignee: todo.assignee, done: box.checked, version: todo.version });
+    Object.assign(todo, updated);
+    box.parentElement.className = updated.done ? 'done' : '';
     show('');
   } catch (error) {
     box.checked = !box.checked;

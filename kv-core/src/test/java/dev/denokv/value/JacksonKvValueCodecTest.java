@@ -173,6 +173,19 @@ class JacksonKvValueCodecTest {
 	}
 
 	@Test
+	void rejectsACycleThroughNestedPojosClearly() {
+		Pojo a = new Pojo();
+		Pojo b = new Pojo();
+		a.child = b;
+		b.child = a;
+		assertThatThrownBy(() -> this.codec.encode(a)).isInstanceOf(KvInvalidArgumentException.class)
+			.hasMessageContaining(Pojo.class.getName());
+		a.child = a;
+		assertThatThrownBy(() -> this.codec.encode(a)).isInstanceOf(KvInvalidArgumentException.class)
+			.hasMessageContaining(Pojo.class.getName());
+	}
+
+	@Test
 	void choosesTheEncodingAsDenoDoes() {
 		assertThat(this.codec.encode(new byte[] { 1, 2 })).isEqualTo(RawValue.bytes(new byte[] { 1, 2 }));
 		assertThat(this.codec.encode(KvU64.of(5))).isEqualTo(RawValue.u64(KvU64.of(5)));

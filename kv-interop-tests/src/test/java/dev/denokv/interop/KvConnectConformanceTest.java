@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,9 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import dev.denokv.core.KvSubscription;
+import dev.denokv.core.KvTemplate;
 import dev.denokv.handler.Consistency;
 import dev.denokv.handler.DatabaseHandler;
-import dev.denokv.handler.QueueMessage;
 import dev.denokv.handler.ReadRange;
 import dev.denokv.key.KvKey;
 import dev.denokv.server.KvConnectServer;
@@ -97,11 +100,13 @@ class KvConnectConformanceTest {
 		assertSameResults(remote, local);
 		assertThat(remote).contains("[\"enqueue\",{\"ok\":true");
 		assertShortExpiryIsHidden("node");
-		// The enqueue travelled over KV Connect, was stored, and reaches the application's consumers.
-		QueueMessage message = handler.nextQueueMessage(Duration.ofSeconds(30));
-		assertThat(message).as("queue message from @deno/kv").isNotNull();
-		assertThat(new String(message.payload(), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("hello", "queue");
-		message.finish(true);
+		// The enqueue travelled over KV Connect, was stored, and reaches the application's queue listener.
+		BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+		try (KvTemplate template = KvTemplate.builder(handler).closeHandlerOnClose(false).build();
+				KvSubscription listener = template.listenQueue(Object.class, received::add)) {
+			assertThat(received.poll(30, TimeUnit.SECONDS)).as("the @deno/kv enqueue, delivered")
+				.isEqualTo(Map.of("hello", "queue"));
+		}
 	}
 
 	@Test

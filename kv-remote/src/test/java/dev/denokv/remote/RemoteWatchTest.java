@@ -96,10 +96,12 @@ class RemoteWatchTest extends FaultServerTestBase {
 
 	@Test
 	void keepAlivesKeepAnIdleConnectionOpen() throws Exception {
+		this.handler.close();
+		open(FAST.withWatchIdleTimeout(Duration.ofMillis(1000)));
 		try (WatchStream watch = this.handler.watch(List.of(key("a")))) {
 			next(watch);
-			// Pings every 100 ms, idle timeout 500 ms.
-			RemoteRetryFaultTest.sleep(1200);
+			// Pings every 100 ms, idle timeout 1 s.
+			RemoteRetryFaultTest.sleep(2500);
 			assertThat(this.server.requests("watch")).hasSize(1);
 		}
 	}

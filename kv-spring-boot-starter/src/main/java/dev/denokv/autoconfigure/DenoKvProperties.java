@@ -13,7 +13,7 @@ import dev.denokv.sqlite.Synchronous;
  * Configuration of Deno KV, bound from {@code deno.kv.*}.
  *
  * @param url Where the database lives: a SQLite file path (relative paths resolve against the
- * working directory), {@code :memory:} for a private in-memory database, or an http(s) KV Connect
+ * working directory), :memory: for a private in-memory database, or an http(s) KV Connect
  * URL (Deno Deploy, a self-hosted denokv, or another app's KV Connect server).
  * @param accessToken Bearer token for a KV Connect URL; when unset, the environment variable
  * DENO_KV_ACCESS_TOKEN is used, as in Deno.
@@ -103,13 +103,16 @@ public record DenoKvProperties(@DefaultValue(DenoKvProperties.DEFAULT_URL) Strin
 	 * @param accessToken Token that clients must send, at least 12 characters as in denokv. When unset, the
 	 * environment variable DENO_KV_ACCESS_TOKEN is used.
 	 * @param databaseId Database id announced to clients and required in their data-path requests.
+	 * @param endpointUrl Data-path URL announced to clients. By default it is derived from each request
+	 * (path/v2); set it only behind a proxy that rewrites paths.
 	 * @param tokenTtl How long a metadata answer (data-path token, endpoints) is valid; denokv uses one day.
 	 * @param pingInterval Time between keep-alive frames of a watch stream.
 	 * @param maxRequestSize Largest accepted request body; larger requests get 400.
 	 * @param maxConcurrentWatches Watch streams served at once; more get 503 and clients retry.
 	 */
 	public record Server(@DefaultValue("false") boolean enabled, @DefaultValue("/kv") String path, String accessToken,
-			@DefaultValue("00000000-0000-0000-0000-000000000000") UUID databaseId, @DefaultValue("1d") Duration tokenTtl,
+			@DefaultValue("00000000-0000-0000-0000-000000000000") UUID databaseId, String endpointUrl,
+			@DefaultValue("1d") Duration tokenTtl,
 			@DefaultValue("5s") Duration pingInterval, @DefaultValue("4MB") DataSize maxRequestSize,
 			@DefaultValue("256") int maxConcurrentWatches) {
 

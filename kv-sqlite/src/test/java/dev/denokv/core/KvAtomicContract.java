@@ -168,6 +168,11 @@ public interface KvAtomicContract extends KvTemplateContract {
 			big.set(KvKey.of("big", i), new byte[65000]);
 		}
 		assertRejected(big::commit, "Total mutation size too large (max 819200 bytes)");
+		KvAtomicOperation longKeys = kv().atomic();
+		for (int i = 0; i < 41; i++) {
+			longKeys.set(KvKey.of(i, "k".repeat(1990)), 1);
+		}
+		assertRejected(longKeys::commit, "Total key size too large (max 81920 bytes)");
 		assertRejected(() -> kv().atomic().check(KvKey.empty(), null).commit(), "key cannot be empty");
 	}
 

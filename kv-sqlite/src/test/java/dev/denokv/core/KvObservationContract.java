@@ -76,6 +76,34 @@ public interface KvObservationContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void queueMessagesAndWatchesAreObserved() throws Exception {
+		Recorder recorder = new Recorder();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(recorder);
+		KvTemplate kv = kv((builder) -> builder.observationRegistry(registry));
+		java.util.concurrent.BlockingQueue<Object> events = new java.util.concurrent.LinkedBlockingQueue<>();
+		KvSubscription watch = kv.watch(List.of(KvKey.of("w")), String.class, events::add);
+		poll(events);
+		watch.cancel();
+		assertThat(recorder.tags()).containsExactly("watch/success");
+		if (supportsQueues()) {
+			kv.enqueue("ok");
+			kv.enqueue("fail", KvEnqueueOptions.defaults().backoffSchedule());
+			KvSubscription listener = kv.listenQueue(String.class, (m) -> {
+				events.add(m);
+				if (m.equals("fail")) {
+					throw new IllegalStateException("fails on purpose");
+				}
+			}, KvQueueContract.FAST);
+			poll(events);
+			poll(events);
+			listener.cancel();
+			assertThat(recorder.tags()).containsExactlyInAnyOrder("watch/success", "enqueue/success",
+					"enqueue/success", "queue_message/success", "queue_message/error");
+		}
+	}
+
+	@Test
 	default void errorsAreRecorded() {
 		Recorder recorder = new Recorder();
 		ObservationRegistry registry = ObservationRegistry.create();

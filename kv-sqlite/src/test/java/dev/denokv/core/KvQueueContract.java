@@ -123,6 +123,39 @@ public interface KvQueueContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void handlersStillRunningAfterTheShutdownTimeoutAreInterruptedAndRedelivered() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicBoolean interrupted = new AtomicBoolean();
+		kv().enqueue("stuck", KvEnqueueOptions.defaults().backoffSchedule(Duration.ofMillis(10)));
+		KvSubscription listener = kv().listenQueue(String.class, (m) -> {
+			started.countDown();
+			try {
+				Thread.sleep(TIMEOUT.toMillis());
+			}
+			catch (InterruptedException ex) {
+				interrupted.set(true);
+				throw ex;
+			}
+		}, FAST.withShutdownTimeout(Duration.ofMillis(100)));
+		assertThat(started.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		listener.cancel();
+		await(interrupted::get);
+		BlockingQueue<String> again = new LinkedBlockingQueue<>();
+		kv().listenQueue(String.class, again::add, FAST);
+		assertThat(poll(again)).as("the interrupted message is delivered again").isEqualTo("stuck");
+	}
+
+	@Test
+	default void undecodableMessagesCountAsFailures() throws Exception {
+		KvKey deadLetter = KvKey.of("dead", "undecodable");
+		kv().enqueue("not a number", KvEnqueueOptions.defaults().backoffSchedule().keysIfUndelivered(deadLetter));
+		AtomicInteger handled = new AtomicInteger();
+		kv().listenQueue(Integer.class, (m) -> handled.incrementAndGet(), FAST);
+		await(() -> kv().get(deadLetter, String.class).exists());
+		assertThat(handled.get()).isZero();
+	}
+
+	@Test
 	default void atomicEnqueueOnlyWhenTheOperationCommits() throws Exception {
 		KvKey key = KvKey.of("job", 1);
 		kv().set(key, "taken");

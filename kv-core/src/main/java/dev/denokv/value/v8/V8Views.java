@@ -10,11 +10,11 @@ import dev.denokv.value.js.JsTypedArrayKind;
  */
 final class V8Views {
 
-	/** Node's host-object type indices (lib/v8.js arrayBufferViewTypes; 10 is Buffer). */
+	/** Node's host-object type indices (lib/v8.js arrayBufferViewTypes; 10 is Buffer, 13 Float16Array in Deno). */
 	private static final JsTypedArrayKind[] NODE_KINDS = { JsTypedArrayKind.INT8, JsTypedArrayKind.UINT8,
 			JsTypedArrayKind.UINT8_CLAMPED, JsTypedArrayKind.INT16, JsTypedArrayKind.UINT16, JsTypedArrayKind.INT32,
 			JsTypedArrayKind.UINT32, JsTypedArrayKind.FLOAT32, JsTypedArrayKind.FLOAT64, JsTypedArrayKind.DATA_VIEW,
-			JsTypedArrayKind.UINT8, JsTypedArrayKind.BIGINT64, JsTypedArrayKind.BIGUINT64 };
+			JsTypedArrayKind.UINT8, JsTypedArrayKind.BIGINT64, JsTypedArrayKind.BIGUINT64, JsTypedArrayKind.FLOAT16 };
 
 	private V8Views() {
 	}

@@ -90,7 +90,7 @@ public final class V8Writer {
 			return opaque.bytes().clone();
 		}
 		V8Writer writer = new V8Writer(adapter, maxBytes);
-		writer.out.tag(VERSION_TAG);
+		writer.out.tag(V8Tags.VERSION);
 		writer.out.varint(VERSION);
 		try {
 			writer.writeValue(value);
@@ -101,8 +101,6 @@ public final class V8Writer {
 		}
 		return writer.out.toByteArray();
 	}
-
-	private static final int VERSION_TAG = V8Tags.VERSION;
 
 	private void writeValue(Object value) {
 		if (value == null) {

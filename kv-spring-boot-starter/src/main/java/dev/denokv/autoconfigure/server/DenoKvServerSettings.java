@@ -1,6 +1,7 @@
 package dev.denokv.autoconfigure.server;
 
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 import dev.denokv.autoconfigure.DenoKvAccessTokens;
 import dev.denokv.autoconfigure.DenoKvProperties;
@@ -44,6 +45,7 @@ record DenoKvServerSettings(String mapping, KvConnectServerOptions options) {
 		}
 		return KvConnectServerOptions.builder(token)
 			.databaseId(server.databaseId())
+			.endpointUrl(StringUtils.hasText(server.endpointUrl()) ? server.endpointUrl().strip() : null)
 			.tokenTtl(server.tokenTtl())
 			.pingInterval(server.pingInterval())
 			.maxRequestBytes(Math.toIntExact(server.maxRequestSize().toBytes()))

@@ -70,14 +70,24 @@ class DenoKvServerAutoConfigurationTests {
 			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true", "deno.kv.server.path=/db/",
 					"deno.kv.server.access-token=" + TOKEN)
 			.run((context) -> {
-				HttpResponse<String> response = HttpClient.newHttpClient()
-					.send(HttpRequest.newBuilder(url(context, "/db"))
-						.header("Authorization", "Bearer wrong-token-000000")
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString("{\"supportedVersions\":[1,2,3]}"))
-						.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = metadataExchange(context, "/db", "wrong-token-000000");
 				assertThat(response.statusCode()).isEqualTo(401);
 				assertThat(response.body()).isEqualTo("Invalid access token.");
+			});
+	}
+
+	@Test
+	void serverTuningIsAnnouncedInTheMetadata() {
+		this.web
+			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true",
+					"deno.kv.server.access-token=" + TOKEN,
+					"deno.kv.server.database-id=1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+					"deno.kv.server.endpoint-url=https://kv.example.com/public/kv/v2")
+			.run((context) -> {
+				HttpResponse<String> response = metadataExchange(context, "/kv", TOKEN);
+				assertThat(response.statusCode()).isEqualTo(200);
+				assertThat(response.body()).contains("\"databaseId\":\"1b4e28ba-2fa1-11d2-883f-0016d3cca427\"")
+					.contains("\"url\":\"https://kv.example.com/public/kv/v2\"");
 			});
 	}
 
@@ -145,6 +155,16 @@ class DenoKvServerAutoConfigurationTests {
 		assertThat(DenoKvServerSettings.mapping("/kv")).isEqualTo("/kv/*");
 		assertThat(DenoKvServerSettings.mapping("kv/")).isEqualTo("/kv/*");
 		assertThat(DenoKvServerSettings.mapping(" /a/b// ")).isEqualTo("/a/b/*");
+	}
+
+	private static HttpResponse<String> metadataExchange(AssertableWebApplicationContext context, String path,
+			String token) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(url(context, path))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"supportedVersions\":[1,2,3]}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static URI url(AssertableWebApplicationContext context, String path) {
