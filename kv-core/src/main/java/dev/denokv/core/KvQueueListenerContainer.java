@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,8 @@ import dev.denokv.observation.KvOperationName;
  * schedule ({@code finish(false)}). A message whose handler never finishes (the process died) is
  * delivered again by the backend later.</li>
  * <li>{@link #stop()} stops taking messages and waits up to the shutdown timeout for the ones in
- * flight; handlers still running then are interrupted.</li>
+ * flight; handlers still running then are interrupted, and their messages are given back
+ * ({@link QueueMessage#release()}) to be delivered again without using up a retry.</li>
  * </ul>
  * Handlers run concurrently and must be thread-safe. Like Deno, several listeners on one database
  * share its single queue: each message goes to one of them. Thread-safe; {@link #start()} after
@@ -57,6 +59,9 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 
 	private ExecutorService workers;
 
+	/** Set by {@link #stop()} just before it interrupts the handlers of the current run. */
+	private AtomicBoolean interruptingHandlers;
+
 	public KvQueueListenerContainer(KvTemplate template, Class<T> type, KvQueueHandler<T> messageHandler,
 			KvQueueListenerOptions options) {
 		this.template = Objects.requireNonNull(template, "template");
@@ -80,9 +85,11 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 			this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
 					new LinkedBlockingQueue<>(), new NamedThreadFactory(this.options.threadNamePrefix() + "handler-"));
 			ExecutorService pool = this.workers;
+			AtomicBoolean interrupting = new AtomicBoolean();
+			this.interruptingHandlers = interrupting;
 			this.running = true;
 			this.dispatcher = new NamedThreadFactory(this.options.threadNamePrefix() + "dispatcher-")
-				.newThread(() -> dispatch(permits, pool));
+				.newThread(() -> dispatch(permits, pool, interrupting));
 			this.dispatcher.start();
 		}
 	}
@@ -110,22 +117,28 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 						this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
 					logger.warn("Queue handlers still running after {}; interrupting them (their messages will be "
 							+ "delivered again)", this.options.shutdownTimeout());
-					this.workers.shutdownNow();
+					interruptHandlers();
 				}
 			}
 			catch (InterruptedException ex) {
 				interrupted = true;
-				this.workers.shutdownNow();
+				interruptHandlers();
 			}
 			finally {
 				this.dispatcher = null;
 				this.workers = null;
+				this.interruptingHandlers = null;
 				this.template.deregister(this);
 			}
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	private void interruptHandlers() {
+		this.interruptingHandlers.set(true);
+		this.workers.shutdownNow();
 	}
 
 	@Override
@@ -138,7 +151,7 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 		stop();
 	}
 
-	private void dispatch(Semaphore permits, ExecutorService pool) {
+	private void dispatch(Semaphore permits, ExecutorService pool, AtomicBoolean interrupting) {
 		Duration pollTimeout = this.options.pollTimeout();
 		while (this.running) {
 			try {
@@ -151,7 +164,7 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 			try {
 				QueueMessage message = this.template.handler().nextQueueMessage(pollTimeout);
 				if (message != null) {
-					pool.execute(() -> handleAndRelease(message, permits));
+					pool.execute(() -> handleAndRelease(message, permits, interrupting));
 					handedOver = true;
 				}
 			}
@@ -183,11 +196,11 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 		}
 	}
 
-	private void handleAndRelease(QueueMessage message, Semaphore permits) {
+	private void handleAndRelease(QueueMessage message, Semaphore permits, AtomicBoolean interrupting) {
 		CURRENT.set(this);
 		try {
 			this.template.observer().observe(KvOperationName.QUEUE_MESSAGE, (context) -> {
-				handle(message);
+				handle(message, interrupting);
 				return null;
 			});
 		}
@@ -200,20 +213,38 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 		}
 	}
 
-	private void handle(QueueMessage message) {
+	/**
+	 * Runs the handler and ends the delivery: {@code finish(true)} when it returns,
+	 * {@code finish(false)} when it fails, and {@code release()} when it fails because
+	 * {@link #stop()} interrupted it, so that a message on its last attempt is not dead-lettered
+	 * for a shutdown.
+	 */
+	private void handle(QueueMessage message, AtomicBoolean interrupting) {
 		boolean success = false;
+		boolean abandoned = false;
 		try {
 			T value = this.template.valueCodec().decodeQueuePayload(message.payload(), this.type);
 			this.messageHandler.handle(value);
 			success = true;
 		}
 		catch (Throwable ex) {
-			logger.error("Exception in queue handler", ex);
+			abandoned = interrupting.get();
+			if (abandoned) {
+				logger.debug("Queue handler interrupted at shutdown; its message is given back", ex);
+			}
+			else {
+				logger.error("Exception in queue handler", ex);
+			}
 			throw new HandlerFailedException(ex);
 		}
 		finally {
 			try {
-				message.finish(success);
+				if (abandoned) {
+					message.release();
+				}
+				else {
+					message.finish(success);
+				}
 			}
 			catch (RuntimeException ex) {
 				// The backend delivers the message again later; nothing else can be done here.

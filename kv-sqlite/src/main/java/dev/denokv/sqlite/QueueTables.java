@@ -29,6 +29,16 @@ final class QueueTables {
 
 	}
 
+	private static final String INSERT_QUEUED = "INSERT OR REPLACE INTO queue "
+			+ "(ts, id, data, backoff_schedule, keys_if_undelivered) VALUES (?, ?, ?, ?, ?)";
+
+	private static final String INSERT_RUNNING = "INSERT OR REPLACE INTO queue_running "
+			+ "(deadline, id, data, backoff_schedule, keys_if_undelivered) VALUES (?, ?, ?, ?, ?)";
+
+	/** The columns of a {@code queue_running} row that go back to {@code queue}. */
+	private record RunningRow(byte[] data, String scheduleJson, String keysJson) {
+	}
+
 	private QueueTables() {
 	}
 
@@ -71,7 +81,7 @@ final class QueueTables {
 			ps.setString(2, id);
 			ps.executeUpdate();
 		}
-		insertRunning(c, deadline, id, data, schedule, keys);
+		insert(c, INSERT_RUNNING, deadline, id, data, schedule, keys);
 		return new RunningMessage(id, deadline, data);
 	}
 
@@ -81,13 +91,7 @@ final class QueueTables {
 	 * would only repeat the work.
 	 */
 	static void complete(Connection c, RunningMessage message) throws SQLException {
-		int deleted;
-		try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_running WHERE deadline = ? AND id = ?")) {
-			ps.setLong(1, message.deadline());
-			ps.setString(2, message.id());
-			deleted = ps.executeUpdate();
-		}
-		if (deleted == 0) {
+		if (deleteRunning(c, message.deadline(), message.id()) == 0) {
 			for (String table : List.of("queue_running", "queue")) {
 				try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ?")) {
 					ps.setString(1, message.id());
@@ -103,46 +107,39 @@ final class QueueTables {
 	 * keysIfUndelivered key under a new commit version, and the message is dropped.
 	 */
 	static Requeued requeue(Connection c, long deadline, String id, long now) throws SQLException {
-		byte[] data;
-		String scheduleJson;
-		String keysJson;
-		try (PreparedStatement ps = c.prepareStatement(
-				"SELECT data, backoff_schedule, keys_if_undelivered FROM queue_running WHERE deadline = ? AND id = ?")) {
-			ps.setLong(1, deadline);
-			ps.setString(2, id);
-			try (ResultSet rs = ps.executeQuery()) {
-				if (!rs.next()) {
-					return Requeued.GONE;
-				}
-				data = nonNull(rs.getBytes(1));
-				scheduleJson = rs.getString(2);
-				keysJson = rs.getString(3);
-			}
+		RunningRow row = readRunning(c, deadline, id);
+		if (row == null) {
+			return Requeued.GONE;
 		}
-		List<Integer> schedule = QueueJson.parseSchedule(scheduleJson);
+		List<Integer> schedule = QueueJson.parseSchedule(row.scheduleJson());
 		Requeued outcome;
 		if (!schedule.isEmpty()) {
-			try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO queue "
-					+ "(ts, id, data, backoff_schedule, keys_if_undelivered) VALUES (?, ?, ?, ?, ?)")) {
-				ps.setLong(1, now + schedule.get(0));
-				ps.setString(2, id);
-				ps.setBytes(3, data);
-				ps.setString(4, QueueRows.scheduleJson(schedule.subList(1, schedule.size())));
-				ps.setString(5, keysJson);
-				ps.executeUpdate();
-			}
+			insert(c, INSERT_QUEUED, now + schedule.get(0), id, row.data(),
+					QueueRows.scheduleJson(schedule.subList(1, schedule.size())), row.keysJson());
 			outcome = Requeued.RETRY;
 		}
 		else {
-			deadLetter(c, data, QueueJson.parseKeys(keysJson));
+			deadLetter(c, row.data(), QueueJson.parseKeys(row.keysJson()));
 			outcome = Requeued.DEAD_LETTERED;
 		}
-		try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_running WHERE deadline = ? AND id = ?")) {
-			ps.setLong(1, deadline);
-			ps.setString(2, id);
-			ps.executeUpdate();
-		}
+		deleteRunning(c, deadline, id);
 		return outcome;
+	}
+
+	/**
+	 * Gives a delivery back without counting it as a failure (its consumer stopped before it could
+	 * handle the message): the message returns to {@code queue}, ready at {@code now}, with the same
+	 * backoff schedule it was delivered with.
+	 * @return {@code false} when the running row was gone (a lease expiry already requeued it)
+	 */
+	static boolean release(Connection c, RunningMessage message, long now) throws SQLException {
+		RunningRow row = readRunning(c, message.deadline(), message.id());
+		if (row == null) {
+			return false;
+		}
+		insert(c, INSERT_QUEUED, now, message.id(), row.data(), row.scheduleJson(), row.keysJson());
+		deleteRunning(c, message.deadline(), message.id());
+		return true;
 	}
 
 	/**
@@ -214,11 +211,31 @@ final class QueueTables {
 		}
 	}
 
-	private static void insertRunning(Connection c, long deadline, String id, byte[] data, String schedule,
-			String keys) throws SQLException {
-		try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO queue_running "
-				+ "(deadline, id, data, backoff_schedule, keys_if_undelivered) VALUES (?, ?, ?, ?, ?)")) {
+	private static RunningRow readRunning(Connection c, long deadline, String id) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement(
+				"SELECT data, backoff_schedule, keys_if_undelivered FROM queue_running WHERE deadline = ? AND id = ?")) {
 			ps.setLong(1, deadline);
+			ps.setString(2, id);
+			try (ResultSet rs = ps.executeQuery()) {
+				return rs.next() ? new RunningRow(nonNull(rs.getBytes(1)), rs.getString(2), rs.getString(3)) : null;
+			}
+		}
+	}
+
+	/** @return how many rows were deleted (0 when another pass handled this delivery) */
+	private static int deleteRunning(Connection c, long deadline, String id) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement("DELETE FROM queue_running WHERE deadline = ? AND id = ?")) {
+			ps.setLong(1, deadline);
+			ps.setString(2, id);
+			return ps.executeUpdate();
+		}
+	}
+
+	/** Runs {@link #INSERT_QUEUED} (time = ready time) or {@link #INSERT_RUNNING} (time = lease deadline). */
+	private static void insert(Connection c, String sql, long time, String id, byte[] data, String schedule,
+			String keys) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement(sql)) {
+			ps.setLong(1, time);
 			ps.setString(2, id);
 			ps.setBytes(3, data);
 			ps.setString(4, schedule);

@@ -23,7 +23,8 @@ import dev.denokv.handler.QueueMessage;
  * {@code queue_running} in one write transaction, so each message goes to one consumer, across
  * threads and processes. Its lease ({@link SqliteQueueSettings#lease()}) starts then.</li>
  * <li>{@code finish(true)} deletes the message. {@code finish(false)} puts it back after the next
- * backoff interval; after the last interval its payload is written to its keysIfUndelivered keys.</li>
+ * backoff interval; after the last interval its payload is written to its keysIfUndelivered keys.
+ * {@code release()} puts it back at once with its schedule unchanged (a consumer that stopped).</li>
  * <li>A background pass requeues, as failures, messages whose lease expired: the handler hung or
  * its process died. Running rows are in the file, so this survives restarts.</li>
  * <li>Waiting consumers wake at once on enqueues in this process ({@link CommitListener}), at the
@@ -144,19 +145,31 @@ public final class SqliteQueue implements AutoCloseable {
 
 	/** Called by {@link SqliteQueueMessage#finish(boolean)}. */
 	void finish(RunningMessage message, boolean success) {
+		if (success) {
+			endDelivery(message, (c) -> {
+				QueueTables.complete(c, message);
+				return false;
+			});
+		}
+		else {
+			endDelivery(message, (c) -> QueueTables.requeue(c, message.deadline(), message.id(),
+					System.currentTimeMillis()) == QueueTables.Requeued.RETRY);
+		}
+	}
+
+	/** Called by {@link SqliteQueueMessage#release()}: back to the queue without using up a retry. */
+	void release(RunningMessage message) {
+		endDelivery(message, (c) -> QueueTables.release(c, message, System.currentTimeMillis()));
+	}
+
+	/**
+	 * Runs the write transaction that ends a delivery.
+	 * @param work returns whether it put the message back in {@code queue} (consumers are woken)
+	 */
+	private void endDelivery(RunningMessage message, SqlWork<Boolean> work) {
 		try {
-			if (success) {
-				this.tx.write((c) -> {
-					QueueTables.complete(c, message);
-					return null;
-				});
-			}
-			else {
-				QueueTables.Requeued outcome = this.tx
-					.write((c) -> QueueTables.requeue(c, message.deadline(), message.id(), System.currentTimeMillis()));
-				if (outcome == QueueTables.Requeued.RETRY) {
-					wake();
-				}
+			if (this.tx.write(work)) {
+				wake();
 			}
 		}
 		catch (KvException ex) {

@@ -4,7 +4,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.denokv.handler.QueueMessage;
 
-/** One delivery of a queue message; finishing it again is a no-op. */
+/** One delivery of a queue message; finishing or releasing it again is a no-op. */
 final class SqliteQueueMessage implements QueueMessage {
 
 	private final SqliteQueue queue;
@@ -27,6 +27,13 @@ final class SqliteQueueMessage implements QueueMessage {
 	public void finish(boolean success) {
 		if (this.finished.compareAndSet(false, true)) {
 			this.queue.finish(this.message, success);
+		}
+	}
+
+	@Override
+	public void release() {
+		if (this.finished.compareAndSet(false, true)) {
+			this.queue.release(this.message);
 		}
 	}
 

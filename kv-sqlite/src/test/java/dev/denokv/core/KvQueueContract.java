@@ -146,6 +146,23 @@ public interface KvQueueContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void handlersInterruptedAtShutdownGiveTheirMessageBackWithoutUsingUpARetry() throws Exception {
+		KvKey deadLetter = KvKey.of("dead", "shutdown");
+		CountDownLatch started = new CountDownLatch(1);
+		kv().enqueue("last chance", KvEnqueueOptions.defaults().backoffSchedule().keysIfUndelivered(deadLetter));
+		KvSubscription listener = kv().listenQueue(String.class, (m) -> {
+			started.countDown();
+			Thread.sleep(TIMEOUT.toMillis());
+		}, FAST.withShutdownTimeout(Duration.ofMillis(100)));
+		assertThat(started.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		listener.cancel();
+		BlockingQueue<String> again = new LinkedBlockingQueue<>();
+		kv().listenQueue(String.class, again::add, FAST);
+		assertThat(poll(again)).as("delivered again although no retry was left").isEqualTo("last chance");
+		assertThat(kv().get(deadLetter, String.class).exists()).as("not dead-lettered").isFalse();
+	}
+
+	@Test
 	default void undecodableMessagesCountAsFailures() throws Exception {
 		KvKey deadLetter = KvKey.of("dead", "undecodable");
 		kv().enqueue("not a number", KvEnqueueOptions.defaults().backoffSchedule().keysIfUndelivered(deadLetter));

@@ -246,6 +246,48 @@ class SqliteQueueTest {
 	}
 
 	@Test
+	void releasedMessageIsBackAtOnceWithItsWholeSchedule() throws Exception {
+		SqliteDatabaseHandler h = open(SqliteQueueSettings.DEFAULTS);
+		enqueue(h, MSG_A, 0, List.of(new byte[] { 2, 'r', 0 }), List.of(50, 80));
+		QueueMessage message = h.nextQueueMessage(WAIT);
+		long before = System.currentTimeMillis();
+		message.release();
+		h.transactions().read((c) -> {
+			try (ResultSet rs = c.createStatement()
+				.executeQuery("SELECT ts, data, backoff_schedule, keys_if_undelivered FROM queue")) {
+				assertThat(rs.next()).isTrue();
+				assertThat(rs.getLong(1)).isBetween(before, System.currentTimeMillis());
+				assertThat(rs.getBytes(2)).isEqualTo(MSG_A);
+				assertThat(rs.getString(3)).as("no attempt used up").isEqualTo("[50,80]");
+				assertThat(rs.getString(4)).isEqualTo("[[2,114,0]]");
+				assertThat(rs.next()).isFalse();
+			}
+			return null;
+		});
+		assertThat(count(h, "queue_running")).isZero();
+		message.finish(false); // this delivery has ended already: a no-op
+		assertThat(count(h, "queue")).isOne();
+		QueueMessage again = h.nextQueueMessage(WAIT);
+		assertThat(again.payload()).isEqualTo(MSG_A);
+		again.finish(true);
+		assertThat(count(h, "queue") + count(h, "queue_running")).isZero();
+	}
+
+	@Test
+	void releaseAfterTheLeaseExpiredLeavesTheRedeliveryAlone() throws Exception {
+		SqliteDatabaseHandler h = open(FAST);
+		enqueue(h, MSG_A, 0, List.of(), List.of(20, 20));
+		QueueMessage hung = h.nextQueueMessage(WAIT);
+		QueueMessage again = h.nextQueueMessage(WAIT); // after the 300 ms lease
+		assertThat(again).isNotNull();
+		hung.release();
+		assertThat(count(h, "queue")).as("the stale delivery puts no second copy back").isZero();
+		assertThat(count(h, "queue_running")).isOne();
+		again.finish(true);
+		assertThat(count(h, "queue") + count(h, "queue_running")).isZero();
+	}
+
+	@Test
 	void messageSurvivesRestart() throws Exception {
 		Path file = this.dir.resolve("restart.sqlite3");
 		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(file)) {
