@@ -177,8 +177,9 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 				return;
 			}
 			catch (UnsupportedOperationException ex) {
-				logger.error("The {} backend cannot deliver queue messages; the listener stops",
-						this.template.handler().backendName(), ex);
+				// Expected on every start with a backend without queues (KV Connect): one line, no stack trace.
+				logger.warn("The {} backend cannot deliver queue messages; the listener stops ({})",
+						this.template.handler().backendName(), ex.getMessage());
 				this.running = false;
 				return;
 			}
