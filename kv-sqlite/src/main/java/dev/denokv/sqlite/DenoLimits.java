@@ -5,6 +5,7 @@ import java.util.List;
 import dev.denokv.core.KvLimits;
 import dev.denokv.core.KvRequestValidator;
 import dev.denokv.handler.AtomicWrite;
+import dev.denokv.handler.DenoCliLimits;
 import dev.denokv.handler.ReadRange;
 
 /**
@@ -15,6 +16,9 @@ import dev.denokv.handler.ReadRange;
  * Deno's {@code op_kv_atomic_write} does.
  */
 final class DenoLimits {
+
+	/** The most ranges of one read (statements are prepared per range count up to this). */
+	static final int MAX_READ_RANGES = DenoCliLimits.MAX_READ_RANGES;
 
 	private static final KvRequestValidator DENO = new KvRequestValidator(KvLimits.deno());
 
