@@ -76,9 +76,11 @@ public final class BenchmarkMain {
 
 	private static Map<String, Workload.PhaseResult> runDeno(String denoPath, Path file, int n) throws Exception {
 		Path deno = Path.of((denoPath != null) ? denoPath : "kv-interop-tests/deno/node_modules/.bin/deno");
+		if (!Files.isExecutable(deno) && denoPath == null) {
+			installDeno();
+		}
 		if (!Files.isExecutable(deno)) {
-			throw new IllegalStateException("Deno not found at " + deno.toAbsolutePath()
-					+ ": run './mvnw -pl kv-interop-tests -am verify' once (it installs deno 2.9.5 via npm), or pass --deno PATH");
+			throw new IllegalStateException("Deno not found at " + deno.toAbsolutePath() + "; pass --deno PATH");
 		}
 		Path script = Files.createTempFile("workload", ".ts");
 		try (InputStream in = BenchmarkMain.class.getResourceAsStream("/bench/workload.ts")) {
@@ -98,6 +100,19 @@ public final class BenchmarkMain {
 			run.put(e.getKey(), new Workload.PhaseResult(e.getValue().get("ops").asInt(), e.getValue().get("ms").asDouble()));
 		}
 		return run;
+	}
+
+	/** Installs the pinned deno 2.9.5 from the npm registry, as the interop tests' build does. */
+	private static void installDeno() throws Exception {
+		System.err.println("Installing deno 2.9.5 with 'npm ci' in kv-interop-tests/deno ...");
+		Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+			.directory(Path.of("kv-interop-tests", "deno").toFile())
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
+		if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+			throw new IllegalStateException("'npm ci' failed: Node 18+ with npm and the npm registry are needed for Deno");
+		}
 	}
 
 	private static Map<String, Object> machine() throws IOException {
