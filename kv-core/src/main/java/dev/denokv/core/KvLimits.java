@@ -2,6 +2,8 @@ package dev.denokv.core;
 
 import java.time.Duration;
 
+import dev.denokv.handler.DenoCliLimits;
+
 /**
  * The request limits that {@link KvTemplate} enforces before any I/O. {@link #deno()} holds the
  * limits of the Deno CLI 2.9 ({@code ext/kv/config.rs} and {@code 01_db.ts}); like Deno's
@@ -26,8 +28,15 @@ public record KvLimits(int maxWriteKeySize, int maxReadKeySize, int maxValueSize
 		int maxReadEntries, int maxChecks, int maxMutations, int maxTotalMutationSize, int maxTotalKeySize,
 		int maxWatchedKeys, Duration maxQueueDelay, int maxBackoffIntervals, Duration maxBackoffInterval) {
 
-	private static final KvLimits DENO = new KvLimits(2048, 2049, 65536, 10, 1000, 100, 1000, 819200, 81920, 10,
-			Duration.ofDays(30), 5, Duration.ofHours(1));
+	private static final KvLimits DENO = new KvLimits(DenoCliLimits.MAX_WRITE_KEY_BYTES,
+			DenoCliLimits.MAX_READ_KEY_BYTES, DenoCliLimits.MAX_VALUE_BYTES, DenoCliLimits.MAX_READ_RANGES,
+			DenoCliLimits.MAX_READ_ENTRIES, DenoCliLimits.MAX_CHECKS, DenoCliLimits.MAX_MUTATIONS,
+			DenoCliLimits.MAX_TOTAL_MUTATION_BYTES, DenoCliLimits.MAX_TOTAL_KEY_BYTES, DenoCliLimits.MAX_WATCHED_KEYS,
+			Duration.ofMillis(DenoCliLimits.MAX_QUEUE_DELAY_MS), DenoCliLimits.MAX_BACKOFF_INTERVALS,
+			Duration.ofMillis(DenoCliLimits.MAX_BACKOFF_INTERVAL_MS));
+
+	/** The denokv KV Connect server's check limit (kv-format.md §7, server column). */
+	private static final int DENOKV_SERVER_MAX_CHECKS = 10;
 
 	/** The Deno CLI's limits (the default). */
 	public static KvLimits deno() {
@@ -39,7 +48,7 @@ public record KvLimits(int maxWriteKeySize, int maxReadKeySize, int maxValueSize
 	 * checks per atomic operation.
 	 */
 	public static KvLimits denokvServer() {
-		return DENO.withMaxChecks(10);
+		return DENO.withMaxChecks(DENOKV_SERVER_MAX_CHECKS);
 	}
 
 	/** A copy with another check limit. */

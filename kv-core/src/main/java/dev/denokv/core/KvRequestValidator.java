@@ -47,7 +47,7 @@ public final class KvRequestValidator {
 	}
 
 	/** The entries one read may return (a list's batch size): at most 1000. */
-	public void checkReadEntries(int entries) {
+	public void checkReadEntries(long entries) {
 		if (entries > this.limits.maxReadEntries()) {
 			throw new KvInvalidArgumentException("Too many entries (max " + this.limits.maxReadEntries() + ")");
 		}
@@ -93,8 +93,7 @@ public final class KvRequestValidator {
 			throw new KvInvalidArgumentException("Delay must be >= 0: received " + format(ms));
 		}
 		if (delay.compareTo(this.limits.maxQueueDelay()) > 0) {
-			throw new KvInvalidArgumentException("Delay cannot be greater than "
-					+ this.limits.maxQueueDelay().toDays() + " days: received " + format(ms));
+			throw delayTooLong(format(ms));
 		}
 		return nowMs + delay.toMillis();
 	}
@@ -107,16 +106,13 @@ public final class KvRequestValidator {
 		if (schedule == null) {
 			return null;
 		}
-		if (schedule.size() > this.limits.maxBackoffIntervals()) {
-			throw new KvInvalidArgumentException(
-					"Invalid backoffSchedule, max " + this.limits.maxBackoffIntervals() + " intervals allowed");
-		}
+		checkBackoffIntervalCount(schedule.size());
 		List<Integer> out = new ArrayList<>(schedule.size());
 		for (int i = 0; i < schedule.size(); i++) {
 			Duration interval = schedule.get(i);
 			if (interval == null || interval.isNegative() || interval.compareTo(this.limits.maxBackoffInterval()) > 0
 					|| millis(interval).scale() > 0) {
-				throw new KvInvalidArgumentException("Invalid backoffSchedule, interval at index " + i + " is invalid");
+				throw invalidBackoffInterval(i);
 			}
 			out.add((int) interval.toMillis());
 		}
@@ -124,10 +120,60 @@ public final class KvRequestValidator {
 	}
 
 	/**
+	 * Checks a backoff schedule as a backend receives it, in milliseconds: at most 5 intervals of
+	 * 0 to 1 hour each; {@code null} (the backend's default) passes.
+	 */
+	public void checkBackoffScheduleMillis(List<Integer> scheduleMs) {
+		if (scheduleMs == null) {
+			return;
+		}
+		checkBackoffIntervalCount(scheduleMs.size());
+		long max = this.limits.maxBackoffInterval().toMillis();
+		for (int i = 0; i < scheduleMs.size(); i++) {
+			Integer interval = scheduleMs.get(i);
+			if (interval == null || interval < 0 || interval > max) {
+				throw invalidBackoffInterval(i);
+			}
+		}
+	}
+
+	private void checkBackoffIntervalCount(int intervals) {
+		if (intervals > this.limits.maxBackoffIntervals()) {
+			throw new KvInvalidArgumentException(
+					"Invalid backoffSchedule, max " + this.limits.maxBackoffIntervals() + " intervals allowed");
+		}
+	}
+
+	private static KvInvalidArgumentException invalidBackoffInterval(int index) {
+		return new KvInvalidArgumentException("Invalid backoffSchedule, interval at index " + index + " is invalid");
+	}
+
+	private KvInvalidArgumentException delayTooLong(String received) {
+		return new KvInvalidArgumentException(
+				"Delay cannot be greater than " + this.limits.maxQueueDelay().toDays() + " days: received " + received);
+	}
+
+	/**
 	 * Checks an atomic write as Deno does before sending it: counts, empty keys, key sizes, value
-	 * and payload sizes, then the totals.
+	 * and payload sizes, then the totals. The enqueues' deadlines and backoff schedules are not
+	 * looked at: {@link #deliveryTime} and {@link #backoffScheduleMillis} checked them when they
+	 * were made.
 	 */
 	public void checkAtomicWrite(AtomicWrite write) {
+		checkAtomicWrite(write, false, 0);
+	}
+
+	/**
+	 * {@link #checkAtomicWrite(AtomicWrite)} for a backend that receives the write from any caller:
+	 * also checks, right after each enqueue's payload size, that its deadline is at most the
+	 * longest delay after {@code nowMs} (a past deadline means "now") and its backoff schedule
+	 * ({@link #checkBackoffScheduleMillis}).
+	 */
+	public void checkReceivedAtomicWrite(AtomicWrite write, long nowMs) {
+		checkAtomicWrite(write, true, nowMs);
+	}
+
+	private void checkAtomicWrite(AtomicWrite write, boolean checkEnqueueTimes, long nowMs) {
 		if (write.checks().size() > this.limits.maxChecks()) {
 			throw new KvInvalidArgumentException("Too many checks (max " + this.limits.maxChecks() + ")");
 		}
@@ -151,6 +197,10 @@ public final class KvRequestValidator {
 		}
 		for (Enqueue enqueue : write.enqueues()) {
 			totalPayload += checkPayloadSize(enqueue.payload().length);
+			if (checkEnqueueTimes) {
+				checkDeadline(enqueue.deadlineMs(), nowMs);
+				checkBackoffScheduleMillis(enqueue.backoffSchedule());
+			}
 			for (byte[] key : enqueue.keysIfUndelivered()) {
 				// Stricter than Deno, which writes any dead-letter key it is given.
 				checkWriteKey(key);
@@ -186,6 +236,14 @@ public final class KvRequestValidator {
 			throw new KvInvalidArgumentException("Value too large (max " + this.limits.maxValueSize() + " bytes)");
 		}
 		return size;
+	}
+
+	private void checkDeadline(long deadlineMs, long nowMs) {
+		// Deno computes deadline = now + delay, so deadline - now is the delay it was given.
+		long delayMs = deadlineMs - nowMs;
+		if (delayMs > this.limits.maxQueueDelay().toMillis()) {
+			throw delayTooLong(Long.toString(delayMs));
+		}
 	}
 
 	private int checkPayloadSize(int size) {

@@ -1,6 +1,7 @@
 package dev.denokv.key;
 
 import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.handler.DenoCliLimits;
 
 /**
  * Deno's key size limits (kv-format.md §7) with Deno's exact messages. Writes (mutation and check
@@ -9,9 +10,9 @@ import dev.denokv.error.KvInvalidArgumentException;
  */
 public final class KeyLimits {
 
-	public static final int MAX_WRITE_KEY_BYTES = 2048;
+	public static final int MAX_WRITE_KEY_BYTES = DenoCliLimits.MAX_WRITE_KEY_BYTES;
 
-	public static final int MAX_READ_KEY_BYTES = 2049;
+	public static final int MAX_READ_KEY_BYTES = DenoCliLimits.MAX_READ_KEY_BYTES;
 
 	static final String EMPTY_KEY = "key cannot be empty";
 

@@ -87,6 +87,27 @@ class KvRequestValidatorTests {
 	}
 
 	@Test
+	void aReceivedWriteHasItsEnqueueDeadlinesAndSchedulesChecked() {
+		long now = 1_000_000;
+		Enqueue latest = new Enqueue(new byte[1], now + 2_592_000_000L, List.of(), List.of(0, 3_600_000));
+		this.validator.checkReceivedAtomicWrite(new AtomicWrite(List.of(), List.of(), List.of(latest)), now);
+		Enqueue tooLate = new Enqueue(new byte[1], now + 2_592_000_001L, List.of(), null);
+		assertRejected(() -> this.validator.checkReceivedAtomicWrite(
+				new AtomicWrite(List.of(), List.of(), List.of(tooLate)), now),
+				"Delay cannot be greater than 30 days: received 2592000001");
+		Enqueue sixIntervals = new Enqueue(new byte[1], now, List.of(), Collections.nCopies(6, 1));
+		assertRejected(() -> this.validator.checkReceivedAtomicWrite(
+				new AtomicWrite(List.of(), List.of(), List.of(sixIntervals)), now),
+				"Invalid backoffSchedule, max 5 intervals allowed");
+		Enqueue longInterval = new Enqueue(new byte[1], now, List.of(), List.of(1, 3_600_001));
+		assertRejected(() -> this.validator.checkReceivedAtomicWrite(
+				new AtomicWrite(List.of(), List.of(), List.of(longInterval)), now),
+				"Invalid backoffSchedule, interval at index 1 is invalid");
+		// A template's own write was checked when it was enqueued, so its deadline is not looked at again.
+		this.validator.checkAtomicWrite(new AtomicWrite(List.of(), List.of(), List.of(tooLate)));
+	}
+
+	@Test
 	void checksAndMutationsAreCounted() {
 		List<Check> checks = Collections.nCopies(100, new Check(KEY, null));
 		this.validator.checkAtomicWrite(new AtomicWrite(checks, List.of(), List.of()));

@@ -56,6 +56,20 @@ final class HttpTransport {
 		return this.client;
 	}
 
+	/**
+	 * Releases a client this handler created. From Java 21 an {@link HttpClient} has
+	 * {@code shutdownNow()}, which stops its selector thread at once; on Java 17 the thread ends
+	 * when the client is garbage collected. Looked up reflectively because the baseline is Java 17.
+	 */
+	static void shutdown(HttpClient client) {
+		try {
+			HttpClient.class.getMethod("shutdownNow").invoke(client);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			// Java 17, or already stopped: nothing to release eagerly.
+		}
+	}
+
 	/** A POST request builder with the protocol version suited to the URL and the common headers. */
 	HttpRequest.Builder newPost(URI url, Map<String, String> headers, byte[] body) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(url)

@@ -78,9 +78,13 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
+	/** Whether the HTTP client was created here (and is therefore released on close). */
+	private final boolean ownsClient;
+
 	private RemoteDatabaseHandler(Builder builder) {
 		this.options = builder.options;
-		HttpClient client = (builder.httpClient != null) ? builder.httpClient : HttpTransport.defaultClient(this.options);
+		this.ownsClient = (builder.httpClient == null);
+		HttpClient client = this.ownsClient ? HttpTransport.defaultClient(this.options) : builder.httpClient;
 		this.transport = new HttpTransport(client, this.options.userAgent());
 		this.retry = new RemoteRetry(this.options.retry(), builder.retryListener);
 		this.metadata = new MetadataExchange(builder.url, builder.accessToken, this.transport, this.options);
@@ -205,7 +209,10 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 		return "remote";
 	}
 
-	/** Stops the background refresher and every watch stream, then the handler's threads. Idempotent. */
+	/**
+	 * Stops the background refresher and every watch stream, then the handler's threads and, if the
+	 * handler created it, its HTTP client. Idempotent.
+	 */
 	@Override
 	public void close() {
 		if (!this.closed.compareAndSet(false, true)) {
@@ -218,6 +225,9 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 			stream.close();
 		}
 		this.executors.shutdown();
+		if (this.ownsClient) {
+			HttpTransport.shutdown(this.transport.client());
+		}
 	}
 
 	// ---- metadata

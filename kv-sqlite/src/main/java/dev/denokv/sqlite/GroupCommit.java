@@ -30,9 +30,11 @@ import dev.denokv.error.KvException;
  * before handing the lock over.
  *
  * <h2>Isolation inside a group</h2>
- * Tasks of a group run one after the other, each inside its own {@code SAVEPOINT}, so each sees the
- * effects of the tasks before it (serializable) and a task that throws is rolled back alone; its
- * caller gets the exception, the others commit. A lone task runs without a savepoint.
+ * Tasks of a group run one after the other, so each sees the effects of the tasks before it
+ * (serializable). A task that throws must leave no trace while the others commit: the group first
+ * runs optimistically without savepoints (they cost about a third of a small write's CPU); if a
+ * task throws, the transaction is rolled back and the group re-run with a {@code SAVEPOINT} per
+ * task, rolling back the failing one alone. Its caller gets the exception, the others commit.
  *
  * <h2>Other processes</h2>
  * {@code SQLITE_BUSY} (another process holds the write lock past the busy timeout) rolls back and
@@ -148,36 +150,50 @@ final class GroupCommit implements AutoCloseable {
 		if (group.isEmpty()) {
 			return;
 		}
-		if (this.closed) {
-			group.forEach((r) -> r.fail(closedException()));
+		try {
+			if (this.closed) {
+				group.forEach((r) -> r.fail(closedException()));
+			}
+			else {
+				execute(group);
+			}
 		}
-		else {
-			execute(group);
-		}
-		for (Request<?> r : group) {
-			r.done = true;
-			LockSupport.unpark(r.waiter);
+		finally {
+			// Whatever happened, every drained caller gets an outcome and is woken.
+			for (Request<?> r : group) {
+				r.done = true;
+				LockSupport.unpark(r.waiter);
+			}
 		}
 	}
 
 	private void execute(List<Request<?>> group) {
-		boolean single = group.size() == 1;
+		// Optimistic first: no savepoints. Only if a task fails is the transaction rolled back and
+		// the group re-run with a savepoint per task, so that the failure can be undone alone.
+		boolean savepoints = false;
 		while (true) {
 			try {
 				this.session.execute("BEGIN IMMEDIATE");
 				this.session.clearNotes();
+				boolean failed = false;
 				for (Request<?> r : group) {
-					if (single) {
-						r.run(this.session);
-						if (r.error != null) {
-							// A lone failing task: nothing else to keep, so undo the whole transaction.
-							this.session.execute("ROLLBACK");
-							return;
-						}
-					}
-					else {
+					if (savepoints) {
 						runInSavepoint(r);
+						continue;
 					}
+					r.run(this.session);
+					if (r.error != null) {
+						failed = true;
+						break;
+					}
+				}
+				if (failed) {
+					this.session.execute("ROLLBACK");
+					if (group.size() == 1) {
+						return; // a lone failing task: nothing else to keep
+					}
+					savepoints = true;
+					continue;
 				}
 				boolean versionChanged = this.session.notes().versionChanged();
 				boolean enqueued = this.session.notes().enqueued();
@@ -188,7 +204,7 @@ final class GroupCommit implements AutoCloseable {
 				}
 				return;
 			}
-			catch (SQLException | RuntimeException ex) {
+			catch (SQLException | RuntimeException | Error ex) {
 				this.session.rollbackQuietly();
 				if (SqliteErrors.isBusy(ex) && !this.closed) {
 					logger.debug("Database is busy, retrying the write transaction");
@@ -220,8 +236,9 @@ final class GroupCommit implements AutoCloseable {
 			try {
 				listener.committed(version, enqueued);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Commit listener failed", ex);
+			catch (RuntimeException | Error ex) {
+				// The commit stands; a broken listener must not fail the writes of the group.
+				logger.error("Commit listener failed", ex);
 			}
 		}
 	}

@@ -1,11 +1,14 @@
 package dev.denokv.sqlite;
 
+import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.denokv.handler.RawEntry;
 import dev.denokv.handler.ReadRange;
@@ -16,9 +19,10 @@ import dev.denokv.model.Versionstamp;
 
 /**
  * Reads key ranges on a read connection (kv-format.md §6.5), hiding expired rows. Several ranges
- * are read inside one read transaction (one WAL snapshot); a single range is one statement, which
- * SQLite already runs on one snapshot, so it skips BEGIN/COMMIT. A range of exactly one key
- * ({@code [k, k ++ 00)}, as {@code get} and {@code getMany} send) becomes a primary-key lookup.
+ * are read inside one read transaction (one WAL snapshot); a single statement already runs on one
+ * snapshot, so a single range skips BEGIN/COMMIT. A range of exactly one key ({@code [k, k ++ 00)},
+ * as {@code get} sends) becomes a primary-key lookup, and several such ranges ({@code getMany})
+ * one {@code k in (...)} statement.
  */
 final class SnapshotReader {
 
@@ -31,6 +35,9 @@ final class SnapshotReader {
 	private static final String RANGE_REVERSE = COLUMNS + "k >= ? and k < ? and " + KvRows.LIVE
 			+ " order by k desc limit ?";
 
+	/** {@code POINTS[n]} reads n keys at once. */
+	private static final String[] POINTS = pointsStatements();
+
 	private SnapshotReader() {
 	}
 
@@ -39,6 +46,9 @@ final class SnapshotReader {
 		if (ranges.size() == 1) {
 			ReadRangeOutput single = database.readSession((session) -> readRange(session, ranges.get(0), now));
 			return List.of(single);
+		}
+		if (ranges.stream().allMatch(SnapshotReader::isSingleKey)) {
+			return database.readSession((session) -> readPoints(session, ranges, now));
 		}
 		return database.readSession((session) -> {
 			session.execute("BEGIN");
@@ -88,6 +98,40 @@ final class SnapshotReader {
 			}
 			return new ReadRangeOutput(List.of(entry(key, rs.getBytes(1), rs.getInt(2), rs.getLong(3))));
 		}
+	}
+
+	/**
+	 * Several single keys ({@code getMany}) in one statement, {@code k in (?, ?, ...)}: one
+	 * snapshot without BEGIN/COMMIT, and one statement instead of one per key.
+	 */
+	private static List<ReadRangeOutput> readPoints(SqliteSession session, List<ReadRange> ranges, long now)
+			throws SQLException {
+		PreparedStatement ps = session.prepared(POINTS[ranges.size()]);
+		for (int i = 0; i < ranges.size(); i++) {
+			ps.setBytes(i + 1, ranges.get(i).start());
+		}
+		ps.setLong(ranges.size() + 1, now);
+		Map<ByteBuffer, RawEntry> found = new HashMap<>();
+		try (ResultSet rs = ps.executeQuery()) {
+			while (rs.next()) {
+				byte[] key = rs.getBytes(1);
+				found.put(ByteBuffer.wrap(key), entry(key, rs.getBytes(2), rs.getInt(3), rs.getLong(4)));
+			}
+		}
+		List<ReadRangeOutput> outputs = new ArrayList<>(ranges.size());
+		for (ReadRange range : ranges) {
+			RawEntry entry = found.get(ByteBuffer.wrap(range.start()));
+			outputs.add(new ReadRangeOutput((entry != null) ? List.of(entry) : List.of()));
+		}
+		return outputs;
+	}
+
+	private static String[] pointsStatements() {
+		String[] sql = new String[DenoLimits.MAX_READ_RANGES + 1];
+		for (int n = 1; n < sql.length; n++) {
+			sql[n] = COLUMNS + "k in (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ") and " + KvRows.LIVE;
+		}
+		return sql;
 	}
 
 	/** Whether {@code end} is {@code start ++ 00}: the range holds exactly the key {@code start}. */
