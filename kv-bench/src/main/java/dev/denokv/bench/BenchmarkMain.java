@@ -22,6 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>./mvnw -q -pl kv-bench -am -DskipTests package exec:java -Dexec.args="--n 20000"</pre>
  *
+ * The JVM compiles hot code only after it has run for a while, so each Java backend first runs the
+ * same workload on a throwaway file ({@code --warmup N} entries, default 5000, 0 for none) — the
+ * usual JMH-style warm-up; Deno's native SQLite path needs none. Figures are only from the second,
+ * measured run on a fresh file.
+ *
  * Options: {@code --n N} (default 20000), {@code --backends sqlite,remote,deno} (default all),
  * {@code --dir DIR} for the database files (default a temp folder), {@code --deno PATH} (default the
  * Deno installed by kv-interop-tests).
@@ -36,17 +41,29 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> opts = parse(args);
 		int n = Integer.parseInt(opts.getOrDefault("n", "20000"));
+		int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5000"));
 		List<String> backends = List.of(opts.getOrDefault("backends", "sqlite,remote,deno").split(","));
 		Path dir = opts.containsKey("dir") ? Path.of(opts.get("dir")) : Files.createTempDirectory("kv-bench");
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("n", n);
 		results.put("machine", machine());
 		results.put("durability", "synchronous=FULL (default of both Deno and kv-sqlite)");
+		results.put("jvm_warmup_n", warmup);
 		Map<String, Map<String, Workload.PhaseResult>> runs = new LinkedHashMap<>();
 		for (String backend : backends) {
 			switch (backend.trim()) {
-				case "sqlite" -> runs.put("java_sqlite", Backends.runSqlite(dir.resolve("java.sqlite3"), n));
-				case "remote" -> runs.put("java_remote", Backends.runRemote(dir.resolve("remote.sqlite3"), n));
+				case "sqlite" -> {
+					if (warmup > 0) {
+						Backends.runSqlite(dir.resolve("warmup.sqlite3"), warmup);
+					}
+					runs.put("java_sqlite", Backends.runSqlite(dir.resolve("java.sqlite3"), n));
+				}
+				case "remote" -> {
+					if (warmup > 0) {
+						Backends.runRemote(dir.resolve("warmup-remote.sqlite3"), warmup);
+					}
+					runs.put("java_remote", Backends.runRemote(dir.resolve("remote.sqlite3"), n));
+				}
 				case "deno" -> runs.put("deno", runDeno(opts.get("deno"), dir.resolve("deno.sqlite3"), n));
 				default -> throw new IllegalArgumentException("unknown backend " + backend);
 			}
@@ -76,9 +93,11 @@ public final class BenchmarkMain {
 
 	private static Map<String, Workload.PhaseResult> runDeno(String denoPath, Path file, int n) throws Exception {
 		Path deno = Path.of((denoPath != null) ? denoPath : "kv-interop-tests/deno/node_modules/.bin/deno");
+		if (!Files.isExecutable(deno) && denoPath == null) {
+			installDeno();
+		}
 		if (!Files.isExecutable(deno)) {
-			throw new IllegalStateException("Deno not found at " + deno.toAbsolutePath()
-					+ ": run './mvnw -pl kv-interop-tests -am verify' once (it installs deno 2.9.5 via npm), or pass --deno PATH");
+			throw new IllegalStateException("Deno not found at " + deno.toAbsolutePath() + "; pass --deno PATH");
 		}
 		Path script = Files.createTempFile("workload", ".ts");
 		try (InputStream in = BenchmarkMain.class.getResourceAsStream("/bench/workload.ts")) {
@@ -98,6 +117,19 @@ public final class BenchmarkMain {
 			run.put(e.getKey(), new Workload.PhaseResult(e.getValue().get("ops").asInt(), e.getValue().get("ms").asDouble()));
 		}
 		return run;
+	}
+
+	/** Installs the pinned deno 2.9.5 from the npm registry, as the interop tests' build does. */
+	private static void installDeno() throws Exception {
+		System.err.println("Installing deno 2.9.5 with 'npm ci' in kv-interop-tests/deno ...");
+		Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+			.directory(Path.of("kv-interop-tests", "deno").toFile())
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
+		if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+			throw new IllegalStateException("'npm ci' failed: Node 18+ with npm and the npm registry are needed for Deno");
+		}
 	}
 
 	private static Map<String, Object> machine() throws IOException {
