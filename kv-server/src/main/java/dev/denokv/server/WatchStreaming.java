@@ -8,9 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -18,6 +16,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import dev.denokv.core.NamedThreadFactory;
 import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.protocol.WatchFrames;
 
@@ -45,7 +44,7 @@ final class WatchStreaming implements AutoCloseable {
 		this.handler = handler;
 		this.options = options;
 		this.permits = new Semaphore(options.maxConcurrentWatches());
-		this.executor = Executors.newCachedThreadPool(daemonThreads());
+		this.executor = Executors.newCachedThreadPool(new NamedThreadFactory("kv-connect-watch-"));
 	}
 
 	void handle(HttpServletRequest request, HttpServletResponse response, List<byte[]> keys) throws IOException {
@@ -127,15 +126,6 @@ final class WatchStreaming implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private static ThreadFactory daemonThreads() {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread t = new Thread(task, "kv-connect-watch-" + count.incrementAndGet());
-			t.setDaemon(true);
-			return t;
-		};
 	}
 
 	/** Closes the session when the container ends the request (client reset, error, shutdown). */

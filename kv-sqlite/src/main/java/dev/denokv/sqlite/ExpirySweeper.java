@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.denokv.core.NamedThreadFactory;
 import dev.denokv.error.KvClosedException;
 
 /**
@@ -33,11 +34,8 @@ final class ExpirySweeper implements AutoCloseable {
 
 	ExpirySweeper(SqliteDatabase database, Duration interval, String name) {
 		this.database = database;
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread t = new Thread(task, "denokv-sqlite-expiry-" + name);
-			t.setDaemon(true);
-			return t;
-		});
+		this.scheduler = Executors
+			.newSingleThreadScheduledExecutor(NamedThreadFactory.fixedName("denokv-sqlite-expiry-" + name));
 		long millis = Math.max(1, interval.toMillis());
 		this.scheduler.scheduleWithFixedDelay(this::sweepQuietly, 0, millis, TimeUnit.MILLISECONDS);
 	}
