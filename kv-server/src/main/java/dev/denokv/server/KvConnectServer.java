@@ -28,7 +28,7 @@ import dev.denokv.handler.DatabaseHandler;
  * HTTP/1.1 (for {@code @deno/kv} on Node), HTTP/2 with prior knowledge over cleartext (h2c, the
  * only way Deno talks to an {@code http://} KV Connect URL) and, with a keystore, h2 and HTTP/1.1
  * over TLS (ALPN). Start one with {@link #builder}; {@link #close()} stops it, but leaves the
- * handler open for its owner to close.
+ * handler open for its owner to close. Thread-safe.
  */
 public final class KvConnectServer implements AutoCloseable {
 
@@ -43,6 +43,9 @@ public final class KvConnectServer implements AutoCloseable {
 	private final String pathPrefix;
 
 	private final boolean tls;
+
+	/** Guarded by {@code this}. */
+	private boolean closed;
 
 	private KvConnectServer(Tomcat tomcat, Connector connector, Path baseDir, String host, String pathPrefix,
 			boolean tls) {
@@ -69,8 +72,16 @@ public final class KvConnectServer implements AutoCloseable {
 		return URI.create((this.tls ? "https" : "http") + "://" + h + ":" + port() + this.pathPrefix);
 	}
 
+	/**
+	 * Stops serving and deletes Tomcat's temporary folder. Idempotent: a second call (a try-with-
+	 * resources block and a shutdown hook, say) returns once the first has finished.
+	 */
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
 		try {
 			this.tomcat.stop();
 			this.tomcat.destroy();
