@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.denokv.server.testsupport.FuzzBodies;
 import dev.denokv.server.testsupport.KvConnectHttp;
-import dev.denokv.sqlite.SqliteDatabaseHandler;
+import dev.denokv.server.testsupport.KvConnectTestServer;
 import dev.denokv.sqlite.SqliteOptions;
 import dev.denokv.sqlite.Synchronous;
 import dev.denokv.testsupport.SharedVectors;
@@ -43,9 +43,7 @@ class KvConnectFuzzTest {
 
 	private static final int THREADS = 4;
 
-	private static SqliteDatabaseHandler handler;
-
-	private static KvConnectServer server;
+	private static KvConnectTestServer server;
 
 	private static KvConnectHttp http;
 
@@ -55,18 +53,15 @@ class KvConnectFuzzTest {
 	@BeforeAll
 	static void start() {
 		// Durability is beside the point here; OFF keeps 10,000 writes quick on a shared machine.
-		handler = SqliteDatabaseHandler.open(SqliteOptions.file(dir.resolve("fuzz.sqlite3")).withSynchronous(Synchronous.OFF));
-		server = KvConnectServer.builder(handler, KvConnectServerOptions.builder(KvConnectHttp.TOKEN)
-			.pingInterval(Duration.ofMillis(100))
-			.maxConcurrentWatches(10_000)
-			.build()).host("127.0.0.1").port(0).start();
-		http = new KvConnectHttp(server.url());
+		server = KvConnectTestServer.start(
+				SqliteOptions.file(dir.resolve("fuzz.sqlite3")).withSynchronous(Synchronous.OFF),
+				(options) -> options.pingInterval(Duration.ofMillis(100)).maxConcurrentWatches(10_000));
+		http = server.http();
 	}
 
 	@AfterAll
 	static void stop() {
 		server.close();
-		handler.close();
 	}
 
 	private static List<byte[]> recordedBodies(String suffix) {

@@ -31,7 +31,9 @@ import dev.denokv.protocol.WatchMapping;
 import dev.denokv.protocol.WatchSnapshotDecoder;
 import dev.denokv.protocol.WriteMapping;
 import dev.denokv.server.testsupport.KvConnectHttp;
+import dev.denokv.server.testsupport.KvConnectTestServer;
 import dev.denokv.sqlite.SqliteDatabaseHandler;
+import dev.denokv.sqlite.SqliteOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,10 +42,12 @@ class KvConnectServletTest {
 
 	private static final byte[] KEY = { 2, 'k', 0 };
 
-	private static SqliteDatabaseHandler handler;
-
 	@TempDir
 	static java.nio.file.Path dir;
+
+	private static KvConnectTestServer testServer;
+
+	private static SqliteDatabaseHandler handler;
 
 	private static KvConnectServer server;
 
@@ -51,18 +55,16 @@ class KvConnectServletTest {
 
 	@BeforeAll
 	static void start() {
-		handler = SqliteDatabaseHandler.open(dir.resolve("kv.sqlite3"));
-		server = KvConnectServer.builder(handler, KvConnectServerOptions.builder(KvConnectHttp.TOKEN)
-			.pingInterval(Duration.ofMillis(300))
-			.maxRequestBytes(64 * 1024 * 4)
-			.build()).host("127.0.0.1").port(0).start();
-		http = new KvConnectHttp(server.url());
+		testServer = KvConnectTestServer.start(SqliteOptions.file(dir.resolve("kv.sqlite3")),
+				(options) -> options.pingInterval(Duration.ofMillis(300)).maxRequestBytes(64 * 1024 * 4));
+		handler = testServer.handler();
+		server = testServer.server();
+		http = testServer.http();
 	}
 
 	@AfterAll
 	static void stop() {
-		server.close();
-		handler.close();
+		testServer.close();
 	}
 
 	private static String text(HttpResponse<byte[]> response) {
@@ -262,6 +264,20 @@ class KvConnectServletTest {
 			assertThat(bare.statusCode()).isEqualTo(200);
 			assertThat(client.send(client.dataPath("snapshot_read", new byte[0])).statusCode()).isEqualTo(200);
 		}
+	}
+
+	@Test
+	void closingAServerTwiceIsHarmless() {
+		KvConnectServer other = KvConnectServer.builder(handler, KvConnectServerOptions.builder(KvConnectHttp.TOKEN)
+			.build()).host("127.0.0.1").port(0).start();
+		KvConnectHttp client = new KvConnectHttp(other.url());
+		assertThat(client.send(client.metadata()).statusCode()).isEqualTo(200);
+		other.close();
+		other.close();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.send(client.metadata()))
+			.as("no longer listening")
+			.isInstanceOf(java.io.UncheckedIOException.class);
+		assertThat(http.send(http.metadata()).statusCode()).as("the handler stays open").isEqualTo(200);
 	}
 
 	@Test
