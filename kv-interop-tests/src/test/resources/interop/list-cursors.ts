@@ -2,25 +2,10 @@
 // reverse, in batches of 2 (so Deno pages with its own cursors), and prints every returned key
 // with the cursor Deno reports after it, plus Deno's errors for bad selectors and cursors.
 // Keys are printed as the Array descriptors of shared/vectors (README.md).
+import { desc } from "./key-descriptor.ts";
+
 const kv = await Deno.openKv(Deno.args[0]);
 
-const hex = (u8: Uint8Array) => Array.from(u8, (b) => b.toString(16).padStart(2, "0")).join("");
-function f64hex(n: number) {
-  const dv = new DataView(new ArrayBuffer(8));
-  dv.setFloat64(0, n);
-  return hex(new Uint8Array(dv.buffer));
-}
-function part(p: Deno.KvKeyPart) {
-  switch (typeof p) {
-    case "string": return { t: "string", v: p };
-    case "number": return { t: "number", f64: f64hex(p) };
-    case "bigint": return { t: "bigint", v: p.toString() };
-    case "boolean": return { t: "boolean", v: p };
-    default: return { t: "Uint8Array", hex: hex(p as Uint8Array) };
-  }
-}
-const desc = (key?: Deno.KvKey) =>
-  key === undefined ? null : { t: "Array", length: key.length, elements: key.map((p, i) => [i, part(p)]) };
 const sel = (s: any) => ({ prefix: desc(s.prefix), start: desc(s.start), end: desc(s.end) });
 
 const keys: Deno.KvKey[] = [

@@ -1,6 +1,7 @@
 package dev.denokv.interop;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,6 +67,32 @@ public final class Deno {
 			Path file = dir.resolve(name);
 			Files.writeString(file, source);
 			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Copies the script {@code /interop/<main>} and the sibling modules it imports (such as
+	 * {@code key-descriptor.ts}) from the test resources into {@code dir}, where Deno resolves
+	 * {@code "./<module>"} imports.
+	 * @return the path of the copied main script
+	 */
+	public static Path scripts(Path dir, String main, String... modules) {
+		for (String module : modules) {
+			script(dir, module, resource(module));
+		}
+		return script(dir, main, resource(main));
+	}
+
+	/** The text of the test resource {@code /interop/<name>}. */
+	public static String resource(String name) {
+		try (InputStream in = Deno.class.getResourceAsStream("/interop/" + name)) {
+			if (in == null) {
+				throw new IllegalStateException("Missing test resource /interop/" + name);
+			}
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,8 +1,6 @@
 package dev.denokv.interop;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +20,6 @@ import dev.denokv.testsupport.KeyDescriptors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Cursors are byte-compatible with real Deno: for every key Deno's {@code kv.list} returns (every
@@ -34,7 +31,7 @@ class ListCursorInteropTest {
 
 	@Test
 	void cursorsAndSelectorErrorsMatchDeno(@TempDir Path dir) throws IOException {
-		Path script = Deno.script(dir, "list-cursors.ts", resource("/interop/list-cursors.ts"));
+		Path script = Deno.scripts(dir, "list-cursors.ts", "key-descriptor.ts");
 		String out = Deno.run(script, List.of(dir.resolve("cursors.sqlite3").toString()), Map.of(), 120);
 		JsonNode result = JsonMapper.shared().readTree(out);
 
@@ -107,15 +104,6 @@ class ListCursorInteropTest {
 		List<JsonNode> nodes = new ArrayList<>();
 		array.forEach(nodes::add);
 		return nodes;
-	}
-
-	private static String resource(String name) throws IOException {
-		try (InputStream in = ListCursorInteropTest.class.getResourceAsStream(name)) {
-			if (in == null) {
-				fail("missing test resource " + name);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 }

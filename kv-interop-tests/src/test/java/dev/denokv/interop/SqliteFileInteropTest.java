@@ -1,7 +1,5 @@
 package dev.denokv.interop;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -275,17 +273,8 @@ class SqliteFileInteropTest {
 	}
 
 	private String runDeno(String script, String... args) {
-		Deno.script(this.dir, "sqlite-dump.ts", resource("sqlite-dump.ts"));
-		return Deno.run(Deno.script(this.dir, script, resource(script)), List.of(args), Map.of(), 180);
-	}
-
-	private static String resource(String name) {
-		try (InputStream in = SqliteFileInteropTest.class.getResourceAsStream("/interop/" + name)) {
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
+		return Deno.run(Deno.scripts(this.dir, script, "sqlite-dump.ts", "key-descriptor.ts"), List.of(args), Map.of(),
+				180);
 	}
 
 }

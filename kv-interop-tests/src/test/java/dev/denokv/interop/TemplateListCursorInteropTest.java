@@ -1,8 +1,6 @@
 package dev.denokv.interop;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +24,6 @@ import dev.denokv.sqlite.SqliteDatabaseHandler;
 import dev.denokv.value.KvValueCodec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Paging with {@link KvTemplate} interoperates with real Deno 2.9.5 on one SQLite file: Deno lists
@@ -126,7 +123,7 @@ class TemplateListCursorInteropTest {
 
 	/** Runs the Deno side: optionally writes the data set, then lists every case and prints the pages. */
 	private static JsonNode runDeno(Path dir, boolean write, Path file, ArrayNode cases) throws IOException {
-		Path script = Deno.script(dir, "template-pages.ts", resource("/interop/template-pages.ts"));
+		Path script = Deno.scripts(dir, "template-pages.ts");
 		String out = Deno.run(script, List.of(write ? "write" : "read", file.toString(), cases.toString()), Map.of(),
 				120);
 		return JsonMapper.shared().readTree(out);
@@ -185,15 +182,6 @@ class TemplateListCursorInteropTest {
 			keys.add(KvKey.of(parts));
 		}
 		return keys;
-	}
-
-	private static String resource(String name) throws IOException {
-		try (InputStream in = TemplateListCursorInteropTest.class.getResourceAsStream(name)) {
-			if (in == null) {
-				fail("missing test resource " + name);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
 	}
 
 }

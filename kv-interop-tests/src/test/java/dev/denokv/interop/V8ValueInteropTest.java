@@ -1,10 +1,8 @@
 package dev.denokv.interop;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -313,23 +311,10 @@ class V8ValueInteropTest {
 		try {
 			Path casesFile = this.dir.resolve(mode + "-cases.json");
 			Files.writeString(casesFile, JSON.writeValueAsString(cases));
-			Deno.script(this.dir, "js-descriptor.ts", resource("js-descriptor.ts"));
-			Path script = Deno.script(this.dir, "v8-values.ts", resource("v8-values.ts"));
+			Path script = Deno.scripts(this.dir, "v8-values.ts", "js-descriptor.ts");
 			String out = Deno.run(script, List.of(mode, casesFile.toString(), this.dir.resolve(mode + ".sqlite3").toString()),
 					Map.of(), 180);
 			return JSON.readTree(out);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String resource(String name) {
-		try (InputStream in = V8ValueInteropTest.class.getResourceAsStream("/interop/" + name)) {
-			if (in == null) {
-				throw new IllegalStateException("Missing test resource /interop/" + name);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
