@@ -92,12 +92,7 @@ public final class ReadMapping {
 	public static List<ReadRangeOutput> fromSnapshotReadOutput(SnapshotReadOutput output, int protocolVersion,
 			Consistency consistency) {
 		if (protocolVersion >= 3) {
-			if (output.getStatus() == SnapshotReadStatus.SR_READ_DISABLED) {
-				throw new KvBackendException("Reads are disabled for this database");
-			}
-			if (output.getStatus() != SnapshotReadStatus.SR_SUCCESS) {
-				throw new KvBackendException("Unspecified read error (code=" + output.getStatusValue() + ")");
-			}
+			checkReadStatus(output.getStatus(), output.getStatusValue());
 		}
 		else if (output.getReadDisabled()) {
 			throw new KvBackendException("Reads are disabled for this database");
@@ -139,6 +134,19 @@ public final class ReadMapping {
 						"Invalid LE64 value: expected 8 bytes, got " + entry.getValue().size()),
 				ValueMapping.versionstamp(entry.getVersionstamp(),
 						"Invalid versionstamp: expected 10 bytes, got " + entry.getVersionstamp().size()));
+	}
+
+	/**
+	 * Fails unless a snapshot read or watch output reports success, with denokv's messages
+	 * ({@code "Reads are disabled for this database"} for {@code SR_READ_DISABLED}).
+	 */
+	static void checkReadStatus(SnapshotReadStatus status, int statusValue) {
+		if (status == SnapshotReadStatus.SR_READ_DISABLED) {
+			throw new KvBackendException("Reads are disabled for this database");
+		}
+		if (status != SnapshotReadStatus.SR_SUCCESS) {
+			throw new KvBackendException("Unspecified read error (code=" + statusValue + ")");
+		}
 	}
 
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import com.deno.kv.datapath.SnapshotReadStatus;
 import com.deno.kv.datapath.WatchKeyOutput;
 import com.deno.kv.datapath.WatchOutput;
 
@@ -50,12 +49,7 @@ public final class WatchSnapshotDecoder {
 	 * key unchanged before any snapshot, or carries a malformed entry
 	 */
 	public List<RawEntry> apply(WatchOutput output) {
-		if (output.getStatus() == SnapshotReadStatus.SR_READ_DISABLED) {
-			throw new KvBackendException("Reads are disabled for this database");
-		}
-		if (output.getStatus() != SnapshotReadStatus.SR_SUCCESS) {
-			throw new KvBackendException("Unspecified read error (code=" + output.getStatusValue() + ")");
-		}
+		ReadMapping.checkReadStatus(output.getStatus(), output.getStatusValue());
 		if (output.getKeysCount() != this.keyCount) {
 			throw new KvConnectProtocolException(
 					"Watch output has " + output.getKeysCount() + " keys, expected " + this.keyCount);
