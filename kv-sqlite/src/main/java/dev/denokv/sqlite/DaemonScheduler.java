@@ -1,5 +1,6 @@
 package dev.denokv.sqlite;
 
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,20 @@ final class DaemonScheduler {
 		executor.setKeepAliveTime(2, TimeUnit.SECONDS);
 		executor.allowCoreThreadTimeOut(true);
 		return executor;
+	}
+
+	/**
+	 * Stops a background executor of the backend and waits (up to 5 s) for a running pass to end,
+	 * so that the caller can then close the connections under it.
+	 */
+	static void shutdown(ExecutorService executor) {
+		executor.shutdownNow();
+		try {
+			executor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -78,13 +78,7 @@ final class ExpirySweeper implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.scheduler.shutdownNow();
-		try {
-			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		DaemonScheduler.shutdown(this.scheduler);
 	}
 
 }

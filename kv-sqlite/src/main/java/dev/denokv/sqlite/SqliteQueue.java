@@ -132,14 +132,7 @@ public final class SqliteQueue implements AutoCloseable {
 		wake();
 		ScheduledThreadPoolExecutor executor = this.scheduler;
 		if (executor != null) {
-			executor.shutdownNow();
-			try {
-				// Let a running pass end before the caller closes the connections under it.
-				executor.awaitTermination(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			DaemonScheduler.shutdown(executor);
 		}
 	}
 

@@ -112,14 +112,7 @@ public final class SqliteWatcher implements AutoCloseable {
 			stream.markClosed();
 		}
 		this.streams.clear();
-		this.scheduler.shutdownNow();
-		try {
-			// Let a running poll end before the caller closes the connections under it.
-			this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		DaemonScheduler.shutdown(this.scheduler);
 	}
 
 	/** Number of open watch streams (for tests and metrics). */
