@@ -25,9 +25,9 @@ import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.handler.ReadRange;
 import dev.denokv.key.KvKey;
 import dev.denokv.server.KvConnectServer;
-import dev.denokv.server.KvConnectServerOptions;
 import dev.denokv.server.testsupport.KvConnectHttp;
-import dev.denokv.sqlite.SqliteDatabaseHandler;
+import dev.denokv.server.testsupport.KvConnectTestServer;
+import dev.denokv.sqlite.SqliteOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class KvConnectConformanceTest {
 
+	private static KvConnectTestServer testServer;
+
 	private static DatabaseHandler handler;
 
 	private static KvConnectServer server;
@@ -49,17 +51,14 @@ class KvConnectConformanceTest {
 
 	@BeforeAll
 	static void start() {
-		handler = SqliteDatabaseHandler.open(dir.resolve("server.sqlite3"));
-		server = KvConnectServer.builder(handler, KvConnectServerOptions.builder(KvConnectHttp.TOKEN).build())
-			.host("127.0.0.1")
-			.port(0)
-			.start();
+		testServer = KvConnectTestServer.start(SqliteOptions.file(dir.resolve("server.sqlite3")), (options) -> options);
+		handler = testServer.handler();
+		server = testServer.server();
 	}
 
 	@AfterAll
 	static void stop() {
-		server.close();
-		handler.close();
+		testServer.close();
 	}
 
 	private static Path scripts() {
