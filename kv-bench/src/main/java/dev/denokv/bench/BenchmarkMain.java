@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>./mvnw -q -pl kv-bench -am -DskipTests package exec:java -Dexec.args="--n 20000"</pre>
  *
  * The JVM compiles hot code only after it has run for a while, so each Java backend first runs the
- * same workload on a throwaway file ({@code --warmup N} entries, default 5000, 0 for none) — the
+ * same workload on a throwaway file ({@code --warmup N} entries, default the same N, 0 for none) — the
  * usual JMH-style warm-up; Deno's native SQLite path needs none. Figures are only from the second,
  * measured run on a fresh file.
  *
@@ -41,7 +41,7 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> opts = parse(args);
 		int n = Integer.parseInt(opts.getOrDefault("n", "20000"));
-		int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5000"));
+		int warmup = Integer.parseInt(opts.getOrDefault("warmup", String.valueOf(n)));
 		List<String> backends = List.of(opts.getOrDefault("backends", "sqlite,remote,deno").split(","));
 		Path dir = opts.containsKey("dir") ? Path.of(opts.get("dir")) : Files.createTempDirectory("kv-bench");
 		Map<String, Object> results = new LinkedHashMap<>();
