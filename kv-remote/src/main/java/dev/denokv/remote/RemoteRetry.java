@@ -106,7 +106,7 @@ final class RemoteRetry {
 			// Permanent failures are rethrown as they are: their message is the server's.
 			return (last instanceof RuntimeException runtime) ? runtime : new KvBackendException(name + " failed", last);
 		}
-		KvRemoteException remote = (KvRemoteException) last;
+		KvRemoteException remote = lastServerAnswer(ex, (KvRemoteException) last);
 		int attempts = ex.getRetryCount() + 1;
 		String message = "KV Connect " + name + " gave up after " + attempts + ((attempts == 1) ? " attempt" : " attempts")
 				+ " (retry deadline " + this.settings.deadline() + "): " + remote.getMessage();
@@ -115,6 +115,23 @@ final class RemoteRetry {
 			return new KvException("Interrupted while retrying KV Connect " + name, failure);
 		}
 		return failure;
+	}
+
+	/**
+	 * The failure to report. When the deadline cut the last attempt short (no status), the server's
+	 * most recent answer, if any, says more about why the call failed than the cut-off does.
+	 */
+	private static KvRemoteException lastServerAnswer(RetryException ex, KvRemoteException last) {
+		if (last.status() != KvRemoteException.NO_STATUS) {
+			return last;
+		}
+		Throwable[] earlier = ex.getSuppressed();
+		for (int i = earlier.length - 1; i >= 0; i--) {
+			if (earlier[i] instanceof KvRemoteException answer && answer.status() != KvRemoteException.NO_STATUS) {
+				return answer;
+			}
+		}
+		return last;
 	}
 
 	/** The end of one call's retry budget. */
