@@ -9,10 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import dev.denokv.error.KvClosedException;
 import dev.denokv.key.KvKey;
@@ -25,13 +22,6 @@ public interface KvQueueContract extends KvTemplateContract {
 
 	/** Fast polling so that stops are quick in tests. */
 	KvQueueListenerOptions FAST = KvQueueListenerOptions.defaults().withPollTimeout(Duration.ofMillis(100));
-
-	/** Skips this interface's tests (only these: the test class implements every contract) without queues. */
-	@BeforeEach
-	default void queuesSupported(TestInfo test) {
-		boolean queueTest = test.getTestMethod().map((m) -> m.getDeclaringClass() == KvQueueContract.class).orElse(false);
-		Assumptions.assumeTrue(!queueTest || supportsQueues(), "the backend does not deliver queue messages");
-	}
 
 	@Test
 	default void enqueuedMessagesAreDelivered() throws Exception {

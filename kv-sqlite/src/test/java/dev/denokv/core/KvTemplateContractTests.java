@@ -15,11 +15,13 @@ import dev.denokv.value.KvValueCodec;
  * The behaviour of {@link KvTemplate} on a real backend: every operation and option, every error
  * with Deno's message, queues, watches, concurrency and observations. The tests live in the
  * {@code Kv*Contract} interfaces; a backend runs all of them by extending this class and opening a
- * fresh database in {@link #createHandler(Path)}. It ships in kv-sqlite's test-jar so that other
+ * fresh database in {@link #createHandler(Path)}. A backend that delivers queue messages also
+ * implements {@link KvQueueContract} (KV Connect has no queue delivery, so the remote suite does not).
+ * It ships in kv-sqlite's test-jar so that other
  * backends (the KV Connect client) run the same suite.
  */
 public abstract class KvTemplateContractTests implements KvReadWriteContract, KvAtomicContract, KvListContract,
-		KvQueueContract, KvWatchContract, KvConcurrencyContract, KvObservationContract {
+		KvWatchContract, KvConcurrencyContract, KvObservationContract {
 
 	@TempDir
 	protected Path tempDir;
