@@ -1,6 +1,7 @@
 package dev.denokv.value;
 
 import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.denokv.model.RawValue;
 import dev.denokv.model.ValueEncoding;
@@ -12,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.util.TokenBuffer;
 
@@ -31,6 +33,17 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 	private final JsonMapper mapper;
 
 	private final JacksonValueAdapter adapter;
+
+	/**
+	 * A prepared reader per target class: it holds the root deserializer, so reading a value skips
+	 * the type construction and the mapper's deserializer lookup. Bounded by the application's
+	 * classes.
+	 */
+	private final ConcurrentHashMap<Class<?>, Binding> bindings = new ConcurrentHashMap<>();
+
+	/** A target type with its prepared reader. */
+	private record Binding(JavaType type, ObjectReader reader) {
+	}
 
 	/** A codec over a private copy of {@code mapper}. */
 	public JacksonKvValueCodec(JsonMapper mapper) {
@@ -59,7 +72,7 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 		if (raw.encoding() == ValueEncoding.V8 && !type.isAssignableFrom(LinkedHashMap.class)) {
 			TokenBuffer tokens = PlainTokenWriter.tokensOrNull(raw.data());
 			if (tokens != null) {
-				return read(tokens, this.mapper.constructType(type));
+				return read(tokens, binding(type));
 			}
 		}
 		return super.decode(raw, type);
@@ -71,37 +84,47 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 		if (natural != null && !(natural instanceof JsOpaque) && (type == Object.class || type.isInstance(natural))) {
 			return (T) natural;
 		}
-		return bind(natural, this.mapper.constructType(type));
+		return bind(natural, binding(type));
 	}
 
 	/** Decodes a stored value into a generic type, for example {@code List<User>}. */
 	public <T> T decode(RawValue raw, TypeReference<T> type) {
 		Object natural = decode(raw, Object.class);
-		return bind(natural, this.mapper.constructType(type));
+		return bind(natural, bindingOf(this.mapper.constructType(type)));
 	}
 
 	/** Decodes a queue message into a generic type. */
 	public <T> T decodeQueuePayload(byte[] payload, TypeReference<T> type) {
-		return bind(V8Reader.read(payload, V8ReadOptions.NATURAL), this.mapper.constructType(type));
+		return bind(V8Reader.read(payload, V8ReadOptions.NATURAL), bindingOf(this.mapper.constructType(type)));
 	}
 
-	private <T> T bind(Object natural, JavaType type) {
+	private Binding binding(Class<?> type) {
+		Binding binding = this.bindings.get(type);
+		return (binding != null) ? binding
+				: this.bindings.computeIfAbsent(type, (t) -> bindingOf(this.mapper.constructType(t)));
+	}
+
+	private Binding bindingOf(JavaType type) {
+		return new Binding(type, this.mapper.readerFor(type));
+	}
+
+	private <T> T bind(Object natural, Binding binding) {
 		if (natural instanceof JsOpaque opaque) {
 			throw new KvValueMappingException("The stored value could not be interpreted (" + opaque.reason()
 					+ "); decode it as Object to keep its bytes");
 		}
-		if (natural == null && !type.isPrimitive()) {
+		if (natural == null && !binding.type().isPrimitive()) {
 			return null;
 		}
-		return read(NaturalTokenWriter.tokens(natural), type);
+		return read(NaturalTokenWriter.tokens(natural), binding);
 	}
 
-	private <T> T read(TokenBuffer tokens, JavaType type) {
+	private <T> T read(TokenBuffer tokens, Binding binding) {
 		try {
-			return this.mapper.readValue(tokens.asParser(), type);
+			return binding.reader().readValue(tokens.asParser());
 		}
 		catch (JacksonException ex) {
-			throw new KvValueMappingException("Cannot read the stored value into a " + type.toCanonical() + ": "
+			throw new KvValueMappingException("Cannot read the stored value into a " + binding.type().toCanonical() + ": "
 					+ ex.getOriginalMessage(), ex);
 		}
 	}

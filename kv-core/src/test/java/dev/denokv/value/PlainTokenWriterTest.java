@@ -69,6 +69,19 @@ class PlainTokenWriterTest {
 	}
 
 	@Test
+	void manyDistinctAndLongPropertyNamesKeepTheirSpelling() {
+		// More names than the name cache has slots, so slots are shared and overwritten.
+		for (int i = 0; i < 5000; i++) {
+			Map<String, Object> value = new LinkedHashMap<>();
+			value.put("k" + i, 1.0);
+			value.put("k" + (i * 7919 % 5000) + "x", 2.0);
+			value.put("long-name-".repeat(i % 5 + 1) + i, 3.0);
+			value.put("\u00e9t\u00e9" + i, 4.0);
+			assertThat(assertSameTokensIfPlain("names " + i, V8Writer.write(value))).isTrue();
+		}
+	}
+
+	@Test
 	void declinesWhatOnlyTheFullReaderHandles() {
 		Map<String, Object> shared = new LinkedHashMap<>(Map.of("x", 1.0));
 		Map<String, Object> twice = new LinkedHashMap<>();

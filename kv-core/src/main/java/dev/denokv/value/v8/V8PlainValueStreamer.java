@@ -1,6 +1,7 @@
 package dev.denokv.value.v8;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 
 import static dev.denokv.value.v8.V8Tags.*;
 
@@ -54,6 +55,16 @@ public final class V8PlainValueStreamer {
 		}
 
 	}
+
+	/** Longest one-byte property name kept in {@link #NAMES}. */
+	private static final int MAX_CACHED_NAME = 32;
+
+	/**
+	 * Recently seen one-byte property names, by a hash of their bytes: records read the same few
+	 * names over and over, and a reused String also keeps its hash code for Jackson's property
+	 * lookup. Racy by design: a slot holds some immutable String or null, and every hit is checked.
+	 */
+	private static final String[] NAMES = new String[1024];
 
 	private final V8Input in;
 
@@ -134,7 +145,7 @@ public final class V8PlainValueStreamer {
 	 */
 	private String readName() {
 		String name = switch (this.in.readTag()) {
-			case ONE_BYTE_STRING -> this.in.readOneByteString();
+			case ONE_BYTE_STRING -> readOneByteName();
 			case TWO_BYTE_STRING -> this.in.readTwoByteString();
 			case UTF8_STRING -> this.in.readUtf8String();
 			default -> throw NotPlain.INSTANCE;
@@ -143,6 +154,40 @@ public final class V8PlainValueStreamer {
 			throw NotPlain.INSTANCE;
 		}
 		return name;
+	}
+
+	private String readOneByteName() {
+		int length = this.in.readLength(false);
+		byte[] buf = this.in.buf;
+		int start = this.in.pos;
+		this.in.pos += length;
+		if (length > MAX_CACHED_NAME) {
+			return new String(buf, start, length, StandardCharsets.ISO_8859_1);
+		}
+		int hash = length;
+		for (int i = start; i < start + length; i++) {
+			hash = 31 * hash + buf[i];
+		}
+		int slot = (hash ^ (hash >>> 16)) & (NAMES.length - 1);
+		String cached = NAMES[slot];
+		if (cached != null && sameLatin1(cached, buf, start, length)) {
+			return cached;
+		}
+		String name = new String(buf, start, length, StandardCharsets.ISO_8859_1);
+		NAMES[slot] = name;
+		return name;
+	}
+
+	private static boolean sameLatin1(String s, byte[] buf, int start, int length) {
+		if (s.length() != length) {
+			return false;
+		}
+		for (int i = 0; i < length; i++) {
+			if (s.charAt(i) != (buf[start + i] & 0xFF)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Records a property name, refusing a duplicate (the full reader reports it as an error). */
