@@ -104,7 +104,8 @@ public final class KvListIterator<T> implements Iterator<KvEntry<T>> {
 		RawEntry raw = this.buffer.poll();
 		this.lastKey = raw.key();
 		this.count++;
-		return new KvEntry<>(KvKey.decode(raw.key()), this.template.valueCodec().decode(raw.value(), this.type),
+		// Keys come from the backend, so they are valid; parse them only if the caller uses them.
+		return new KvEntry<>(KvKey.decodeLazily(raw.key()), this.template.valueCodec().decode(raw.value(), this.type),
 				raw.versionstamp());
 	}
 

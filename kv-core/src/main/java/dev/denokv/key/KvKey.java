@@ -24,33 +24,73 @@ import dev.denokv.error.KvInvalidArgumentException;
  * ({@link #encode()}). Two keys are equal exactly when their encodings are equal: byte arrays by
  * content, {@code -0.0} differs from {@code 0.0}, all NaNs with the same sign are one value.
  *
- * <p>Immutable and thread-safe; the encoding is computed once.
+ * <p>Immutable and thread-safe; the encoding is computed once (for {@link #decodeLazily} keys, on
+ * first use).
  */
 public final class KvKey implements Comparable<KvKey> {
 
 	private static final KvKey EMPTY = new KvKey(new Object[0]);
 
-	/** Normalized parts; byte arrays are private copies and never handed out. */
-	private final Object[] parts;
+	/**
+	 * The encoded bytes of a key made by {@link #decodeLazily}, not yet parsed (possibly not even
+	 * canonical); {@code null} once {@link #state} is known.
+	 */
+	private final byte[] pending;
 
-	private final byte[] encoded;
-
-	/** {@code offsets[i]} is where part {@code i} starts in {@link #encoded}; the last entry is its length. */
-	private final int[] offsets;
-
-	private final int hash;
+	/**
+	 * Parts, canonical encoding, offsets and hash. Final for keys built from parts; for a lazily
+	 * decoded key computed on first use. {@link Decoded} has only final fields, so a racy
+	 * publication is safe, and a race merely decodes twice to equal results.
+	 */
+	private Decoded state;
 
 	private KvKey(Object[] normalizedParts) {
-		this.parts = normalizedParts;
-		this.offsets = new int[normalizedParts.length + 1];
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		for (int i = 0; i < normalizedParts.length; i++) {
-			this.offsets[i] = out.size();
-			KeyCodec.encodePart(out, normalizedParts[i]);
+		this.pending = null;
+		this.state = new Decoded(normalizedParts);
+	}
+
+	private KvKey(byte[] pending) {
+		this.pending = pending;
+	}
+
+	/** Everything derived from the parts: computed once, immutable. */
+	private static final class Decoded {
+
+		/** Normalized parts; byte arrays are private copies and never handed out. */
+		final Object[] parts;
+
+		/** The canonical encoding: equality, hash and order are defined on it. */
+		final byte[] encoded;
+
+		/** {@code offsets[i]} is where part {@code i} starts in {@link #encoded}; the last entry is its length. */
+		final int[] offsets;
+
+		final int hash;
+
+		Decoded(Object[] normalizedParts) {
+			this.parts = normalizedParts;
+			this.offsets = new int[normalizedParts.length + 1];
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			for (int i = 0; i < normalizedParts.length; i++) {
+				this.offsets[i] = out.size();
+				KeyCodec.encodePart(out, normalizedParts[i]);
+			}
+			this.offsets[normalizedParts.length] = out.size();
+			this.encoded = out.toByteArray();
+			this.hash = Arrays.hashCode(this.encoded);
 		}
-		this.offsets[normalizedParts.length] = out.size();
-		this.encoded = out.toByteArray();
-		this.hash = Arrays.hashCode(this.encoded);
+
+	}
+
+	private Decoded state() {
+		Decoded decoded = this.state;
+		if (decoded == null) {
+			// Decoding and re-encoding gives the canonical form (Deno's decoder is lenient, so
+			// the stored bytes may differ from it), which keeps equality exactly as for decode().
+			decoded = new Decoded(KeyCodec.decode(this.pending).toArray());
+			this.state = decoded;
+		}
+		return decoded;
 	}
 
 	/**
@@ -116,28 +156,41 @@ public final class KvKey implements Comparable<KvKey> {
 	}
 
 	/**
+	 * A key for encoded bytes that are parsed only when the key is first used (by any of its
+	 * methods). Meant for keys read back from a database, which are valid by construction: a list
+	 * then costs nothing for keys the caller never looks at. Behaves exactly like
+	 * {@link #decode(byte[])} in every respect (parts, canonical encoding, equality, order, string
+	 * form), except that bytes which are not a valid key fail with the same
+	 * {@link KvInvalidArgumentException} on first use instead of here.
+	 */
+	public static KvKey decodeLazily(byte[] encoded) {
+		return (encoded.length == 0) ? EMPTY : new KvKey(encoded.clone());
+	}
+
+	/**
 	 * The normalized parts: {@code String}, {@code byte[]} (fresh copies), {@code BigInteger},
 	 * {@code Double}, {@code Boolean}. The list is unmodifiable.
 	 */
 	public List<Object> parts() {
-		List<Object> list = new ArrayList<>(this.parts.length);
-		for (Object part : this.parts) {
+		Object[] parts = state().parts;
+		List<Object> list = new ArrayList<>(parts.length);
+		for (Object part : parts) {
 			list.add(copyOf(part));
 		}
 		return Collections.unmodifiableList(list);
 	}
 
 	public int size() {
-		return this.parts.length;
+		return state().parts.length;
 	}
 
 	public boolean isEmpty() {
-		return this.parts.length == 0;
+		return state().parts.length == 0;
 	}
 
 	/** Part {@code index} (a byte array is returned as a fresh copy). */
 	public Object part(int index) {
-		return copyOf(this.parts[index]);
+		return copyOf(state().parts[index]);
 	}
 
 	/** This key followed by more parts. */
@@ -148,9 +201,10 @@ public final class KvKey implements Comparable<KvKey> {
 		if (more.length == 0) {
 			return this;
 		}
-		Object[] all = Arrays.copyOf(this.parts, this.parts.length + more.length);
+		Object[] parts = state().parts;
+		Object[] all = Arrays.copyOf(parts, parts.length + more.length);
 		Object[] extra = normalize(more);
-		System.arraycopy(extra, 0, all, this.parts.length, extra.length);
+		System.arraycopy(extra, 0, all, parts.length, extra.length);
 		return new KvKey(all);
 	}
 
@@ -159,50 +213,59 @@ public final class KvKey implements Comparable<KvKey> {
 	 * {@code ["a\u0000"]} does not start with {@code ["a"]} even though its bytes do).
 	 */
 	public boolean startsWith(KvKey prefix) {
-		int n = prefix.parts.length;
-		if (n > this.parts.length) {
+		Decoded self = state();
+		Decoded other = prefix.state();
+		int n = other.parts.length;
+		if (n > self.parts.length) {
 			return false;
 		}
-		int len = prefix.encoded.length;
-		return this.offsets[n] == len && Arrays.equals(this.encoded, 0, len, prefix.encoded, 0, len);
+		int len = other.encoded.length;
+		return self.offsets[n] == len && Arrays.equals(self.encoded, 0, len, other.encoded, 0, len);
 	}
 
 	/** Deno's encoding of this key (a fresh copy). */
 	public byte[] encode() {
-		return this.encoded.clone();
+		return state().encoded.clone();
 	}
 
 	/** The encoding itself, for this package only: callers must not modify it. */
 	byte[] encodedView() {
-		return this.encoded;
+		return state().encoded;
 	}
 
 	/** Length of {@link #encode()} without copying it. */
 	public int encodedLength() {
-		return this.encoded.length;
+		return state().encoded.length;
 	}
 
 	/** Deno's key order: the unsigned byte order of the encodings. */
 	@Override
 	public int compareTo(KvKey other) {
-		return Arrays.compareUnsigned(this.encoded, other.encoded);
+		return Arrays.compareUnsigned(state().encoded, other.state().encoded);
 	}
 
 	@Override
 	public boolean equals(Object o) {
-		return this == o || (o instanceof KvKey other && this.hash == other.hash
-				&& Arrays.equals(this.encoded, other.encoded));
+		if (this == o) {
+			return true;
+		}
+		if (!(o instanceof KvKey other)) {
+			return false;
+		}
+		Decoded self = state();
+		Decoded that = other.state();
+		return self.hash == that.hash && Arrays.equals(self.encoded, that.encoded);
 	}
 
 	@Override
 	public int hashCode() {
-		return this.hash;
+		return state().hash;
 	}
 
 	/** The key as {@code Deno.inspect} prints it, e.g. {@code [ "users", 42, 1n, true ]}. */
 	@Override
 	public String toString() {
-		return KeyFormatter.format(this.parts);
+		return KeyFormatter.format(state().parts);
 	}
 
 	private static Object[] normalize(Object[] raw) {

@@ -1,6 +1,9 @@
 package dev.denokv.value;
 
+import java.util.LinkedHashMap;
+
 import dev.denokv.model.RawValue;
+import dev.denokv.model.ValueEncoding;
 import dev.denokv.value.js.JsOpaque;
 import dev.denokv.value.v8.V8ReadOptions;
 import dev.denokv.value.v8.V8Reader;
@@ -10,6 +13,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * The value codec for applications that use Jackson: records and POJOs are stored as plain JS
@@ -49,6 +53,19 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 	}
 
 	@Override
+	public <T> T decode(RawValue raw, Class<T> type) {
+		// Records and POJOs from plain objects: bind straight from the V8 bytes. A target that
+		// takes the natural map itself, or any value that is not plain, goes the natural way.
+		if (raw.encoding() == ValueEncoding.V8 && !type.isAssignableFrom(LinkedHashMap.class)) {
+			TokenBuffer tokens = PlainTokenWriter.tokensOrNull(raw.data());
+			if (tokens != null) {
+				return read(tokens, this.mapper.constructType(type));
+			}
+		}
+		return super.decode(raw, type);
+	}
+
+	@Override
 	@SuppressWarnings("unchecked")
 	protected <T> T convert(Object natural, Class<T> type) {
 		if (natural != null && !(natural instanceof JsOpaque) && (type == Object.class || type.isInstance(natural))) {
@@ -76,8 +93,12 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 		if (natural == null && !type.isPrimitive()) {
 			return null;
 		}
+		return read(NaturalTokenWriter.tokens(natural), type);
+	}
+
+	private <T> T read(TokenBuffer tokens, JavaType type) {
 		try {
-			return this.mapper.readValue(NaturalTokenWriter.tokens(natural).asParser(), type);
+			return this.mapper.readValue(tokens.asParser(), type);
 		}
 		catch (JacksonException ex) {
 			throw new KvValueMappingException("Cannot read the stored value into a " + type.toCanonical() + ": "
