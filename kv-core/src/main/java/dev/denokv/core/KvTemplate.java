@@ -321,7 +321,9 @@ public class KvTemplate implements KvOperations {
 			if (result instanceof CommitResult.Committed committed) {
 				return new KvCommitResult.Committed(committed.versionstamp());
 			}
-			context.setOutcome(KvOutcome.CHECK_FAILED);
+			if (context != null) {
+				context.setOutcome(KvOutcome.CHECK_FAILED);
+			}
 			return new KvCommitResult.CheckFailed(((CommitResult.CheckFailed) result).failedCheckIndexes());
 		});
 	}

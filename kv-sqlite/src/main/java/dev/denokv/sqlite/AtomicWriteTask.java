@@ -37,7 +37,7 @@ final class AtomicWriteTask implements WriterTask<CommitResult> {
 		if (!failed.isEmpty()) {
 			return new CommitResult.CheckFailed(failed);
 		}
-		long version = KvRows.bumpVersion(session, ThreadLocalRandom.current().nextInt(1, 10));
+		long version = session.bumpVersion(ThreadLocalRandom.current().nextInt(1, 10));
 		Versionstamp versionstamp = Versionstamp.ofVersion(version);
 		for (Mutation mutation : this.write.mutations()) {
 			apply(session, mutation, version, versionstamp, now);

@@ -70,7 +70,7 @@ final class ExpirySweeper implements AutoCloseable {
 			ps.setLong(1, now);
 			int deleted = ps.executeUpdate();
 			if (deleted > 0) {
-				KvRows.bumpVersion(session, 1);
+				session.bumpVersion(1);
 			}
 			return deleted;
 		});

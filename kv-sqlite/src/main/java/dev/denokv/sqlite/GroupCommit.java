@@ -195,6 +195,7 @@ final class GroupCommit implements AutoCloseable {
 					savepoints = true;
 					continue;
 				}
+				this.session.flushVersion();
 				boolean versionChanged = this.session.notes().versionChanged();
 				boolean enqueued = this.session.notes().enqueued();
 				long version = (versionChanged || enqueued) ? this.session.notedOrCurrentVersion() : -1;

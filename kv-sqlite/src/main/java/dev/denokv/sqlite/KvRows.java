@@ -8,7 +8,8 @@ import dev.denokv.model.RawValue;
 import dev.denokv.model.ValueEncoding;
 
 /**
- * The statements on the {@code kv} and {@code data_version} tables used by writes. Every lookup
+ * The statements on the {@code kv} table used by writes (the {@code data_version} counter is
+ * {@link WriterSession#bumpVersion}'s). Every lookup
  * ignores expired rows ({@code +expiration_ms}: the unary plus keeps SQLite from using the expiry
  * index instead of the primary key), so an expired key behaves as absent for checks and numeric
  * mutations too, exactly as it does for reads.
@@ -26,8 +27,6 @@ final class KvRows {
 			+ "version = excluded.version, expiration_ms = excluded.expiration_ms";
 
 	private static final String DELETE = "delete from kv where k = ?";
-
-	private static final String BUMP_VERSION = "update data_version set version = version + ? where k = 0 returning version";
 
 	private KvRows() {
 	}
@@ -68,18 +67,6 @@ final class KvRows {
 		PreparedStatement ps = session.prepared(DELETE);
 		ps.setBytes(1, key);
 		ps.executeUpdate();
-	}
-
-	/** Adds {@code increment} to {@code data_version} and returns the new version. */
-	static long bumpVersion(SqliteSession session, int increment) throws SQLException {
-		PreparedStatement ps = session.prepared(BUMP_VERSION);
-		ps.setInt(1, increment);
-		try (ResultSet rs = ps.executeQuery()) {
-			if (!rs.next()) {
-				throw new SQLException("data_version row is missing");
-			}
-			return rs.getLong(1);
-		}
 	}
 
 }

@@ -63,7 +63,11 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 
 	@Override
 	public <T> T write(SqlWork<T> work) {
-		return this.writer.write((session) -> work.run(session.connection()));
+		return this.writer.write((session) -> {
+			// Plain SQL may read or bump data_version: it must see the writes before it.
+			session.flushVersion();
+			return work.run(session.connection());
+		});
 	}
 
 	@Override
