@@ -12,8 +12,8 @@ import dev.denokv.protocol.WatchFrames;
 import dev.denokv.protocol.WatchMapping;
 
 /**
- * One open {@code watch} response: a ping right away (as denokv, so headers reach the client at
- * once), then every snapshot that differs from the last one sent, each as a complete frame with every
+ * One open {@code watch} response, after its first ping (written by {@link WatchStreaming} as soon
+ * as the request is accepted, as denokv does, so headers reach the client at once): every snapshot that differs from the last one sent, each as a complete frame with every
  * key marked changed, and a ping whenever {@code pingInterval} passes without a frame. It ends when
  * the client goes away (a write fails), the stream or handler closes, or {@link #close()} is called.
  */
@@ -34,7 +34,8 @@ final class WatchSession implements AutoCloseable {
 	void run(OutputStream out) {
 		try {
 			List<RawEntry> last = null;
-			long nextPing = System.nanoTime();
+			// The response starts with a ping, written before the session runs (WatchStreaming).
+			long nextPing = System.nanoTime() + this.pingIntervalNanos;
 			while (!this.closed) {
 				long wait = nextPing - System.nanoTime();
 				if (wait <= 0) {

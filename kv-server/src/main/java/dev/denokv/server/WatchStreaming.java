@@ -63,6 +63,17 @@ final class WatchStreaming implements AutoCloseable {
 		response.setStatus(200);
 		response.setCharacterEncoding((String) null);
 		response.setContentType(WatchFrames.CONTENT_TYPE);
+		try {
+			// The first ping goes out on the request thread, before any hand-off to the stream's own
+			// thread: the client gets the headers and a first frame whatever happens to the async
+			// request afterwards (denokv's ticker also pings at once).
+			WatchFrames.writePing(response.getOutputStream());
+			response.flushBuffer();
+		}
+		catch (IOException ex) {
+			end(session);
+			return;
+		}
 		if (!request.isAsyncSupported()) {
 			try {
 				session.run(response.getOutputStream());
