@@ -59,6 +59,9 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 
 	private ExecutorService workers;
 
+	/** How long {@link #stop()} waits for interrupted handlers to give their messages back. */
+	private static final Duration RELEASE_GRACE = Duration.ofSeconds(5);
+
 	/** Set by {@link #stop()} just before it interrupts the handlers of the current run. */
 	private AtomicBoolean interruptingHandlers;
 
@@ -136,9 +139,26 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 		}
 	}
 
+	/**
+	 * Interrupts the handlers still running, then waits a little for them to give their messages
+	 * back: the backend may be closed right after {@link #stop()} returns, and a release that comes
+	 * too late would leave the message to its lease instead.
+	 */
 	private void interruptHandlers() {
 		this.interruptingHandlers.set(true);
 		this.workers.shutdownNow();
+		if (CURRENT.get() == this) {
+			return; // stop() called from one of our own handlers: it cannot wait for itself
+		}
+		try {
+			if (!this.workers.awaitTermination(RELEASE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Queue handlers ignored the interrupt for {}; their messages are delivered again "
+						+ "after their lease", RELEASE_GRACE);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
