@@ -199,9 +199,14 @@ final class GroupCommit implements AutoCloseable {
 	private void drainLoop() {
 		List<WriteRequest<?>> finishedAsync = new ArrayList<>();
 		while (!this.closed || !this.pending.isEmpty()) {
-			if (this.pending.isEmpty() || !this.lock.tryLock()) {
-				// Woken by submit(), or by a leader that hands over; the timeout covers a leader
-				// that is busy right now and might finish without seeing our requests.
+			if (this.pending.isEmpty()) {
+				// Idle: submit() and close() wake it.
+				LockSupport.park(this);
+				continue;
+			}
+			if (!this.lock.tryLock()) {
+				// A leader is running and hands over when it leaves requests behind; the timeout
+				// is the safety net against a lost wake-up.
 				LockSupport.parkNanos(this, PARK_NANOS);
 				continue;
 			}
