@@ -12,17 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.denokv.error.KvBackendException;
 
 /**
  * One HTTP POST at a time on the JDK {@link HttpClient}, with a hard deadline that covers the
- * whole response body (the JDK's own request timeout stops at the response headers). Network
+ * whole response body (the JDK's own request timeout stops at the response headers, so the body
+ * is awaited by {@link DeadlineBody}). The request is sent with the blocking {@code send} on the
+ * calling thread: {@code sendAsync} would add a hop through the common pool to every call. Network
  * failures become transient {@link KvRemoteException}s; HTTP statuses are returned as they are,
  * for the caller to judge.
  * <p>
@@ -91,30 +89,28 @@ final class HttpTransport {
 			throw new KvRemoteException("KV Connect request to '" + redact(url) + "' not sent: no time left before the deadline",
 					KvRemoteException.NO_STATUS, true, new HttpTimeoutException("deadline reached"));
 		}
+		// The JDK's request timeout covers the exchange up to the response headers (and cancels it
+		// when they are late); the body then has what is left of the same deadline.
+		long deadlineNanos = System.nanoTime() + timeout.toNanos();
 		HttpRequest request = newPost(url, headers, body).timeout(timeout).build();
-		CompletableFuture<HttpResponse<byte[]>> future = this.client.sendAsync(request,
-				HttpResponse.BodyHandlers.ofByteArray());
 		try {
-			HttpResponse<byte[]> response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-			return new Response(response.statusCode(),
-					response.headers().firstValue("content-type").orElse(""), response.body());
+			HttpResponse<DeadlineBody> response = this.client.send(request, DeadlineBody.HANDLER);
+			byte[] content = response.body().await(deadlineNanos);
+			return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""),
+					content);
 		}
 		catch (TimeoutException ex) {
-			future.cancel(true);
 			throw new KvRemoteException("KV Connect request to '" + redact(url) + "' timed out after " + timeout,
 					KvRemoteException.NO_STATUS, true, new HttpTimeoutException("request timed out after " + timeout));
 		}
 		catch (InterruptedException ex) {
-			future.cancel(true);
+			// send() cancels the exchange when interrupted; DeadlineBody.await cancels the body.
 			Thread.currentThread().interrupt();
 			throw new KvBackendException("Interrupted while waiting for KV Connect request to '" + redact(url) + "'", ex);
 		}
-		catch (CancellationException ex) {
-			throw new KvRemoteException("KV Connect request to '" + redact(url) + "' was cancelled",
-					KvRemoteException.NO_STATUS, true, ex);
-		}
-		catch (ExecutionException ex) {
-			throw networkFailure(url, ex.getCause());
+		catch (IOException | IllegalArgumentException | SecurityException ex) {
+			// send() rethrows the exchange's failure with the same type and message.
+			throw networkFailure(url, ex);
 		}
 	}
 

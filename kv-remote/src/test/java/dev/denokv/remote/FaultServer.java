@@ -70,6 +70,9 @@ final class FaultServer implements AutoCloseable {
 
 	private final AtomicInteger issued = new AtomicInteger();
 
+	/** Trickled bodies whose client went away before the last byte. */
+	private final AtomicInteger abandonedTrickles = new AtomicInteger();
+
 	volatile int protocolVersion = 3;
 
 	volatile Duration tokenLifetime = Duration.ofDays(1);
@@ -97,6 +100,11 @@ final class FaultServer implements AutoCloseable {
 		synchronized (queue) {
 			queue.addAll(List.of(list));
 		}
+	}
+
+	/** How many trickled bodies the client abandoned (closed the connection) before their end. */
+	int abandonedTrickles() {
+		return this.abandonedTrickles.get();
 	}
 
 	/** Invalidates every data-path token issued so far, as if they had expired server-side. */
@@ -157,11 +165,12 @@ final class FaultServer implements AutoCloseable {
 						rejection.getBytes(StandardCharsets.UTF_8));
 				return;
 			}
+			if (fault instanceof Fault.Trickle trickle && route.equals("snapshot_read")) {
+				trickle(exchange, snapshotRead(body), trickle.duration());
+				return;
+			}
 			switch (route) {
-				case "snapshot_read" -> send(exchange, 200, "application/x-protobuf", ReadMapping
-					.toSnapshotReadOutput(this.store.read(ReadMapping.fromSnapshotRead(
-							com.deno.kv.datapath.SnapshotRead.parseFrom(body))))
-					.toByteArray());
+				case "snapshot_read" -> send(exchange, 200, "application/x-protobuf", snapshotRead(body));
 				case "atomic_write" -> atomicWrite(exchange, body);
 				case "watch" -> watch(exchange, Watch.parseFrom(body), fault);
 				default -> send(exchange, 404, "text/plain", "Resource not found.".getBytes(StandardCharsets.UTF_8));
@@ -169,6 +178,39 @@ final class FaultServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			// The client went away.
+		}
+	}
+
+	private byte[] snapshotRead(byte[] body) throws IOException {
+		return ReadMapping
+			.toSnapshotReadOutput(this.store.read(ReadMapping.fromSnapshotRead(
+					com.deno.kv.datapath.SnapshotRead.parseFrom(body))))
+			.toByteArray();
+	}
+
+	/**
+	 * Sends the headers at once, then the body a byte at a time spread over {@code duration}; a
+	 * client that gives up closes the connection, which fails a later write here.
+	 */
+	private void trickle(HttpExchange exchange, byte[] body, Duration duration) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+		exchange.sendResponseHeaders(200, body.length);
+		OutputStream out = exchange.getResponseBody();
+		out.flush();
+		long pause = duration.toMillis() / Math.max(1, body.length);
+		try {
+			for (byte b : body) {
+				sleep(pause);
+				if (this.stopped || Thread.currentThread().isInterrupted()) {
+					return;
+				}
+				out.write(b);
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			this.abandonedTrickles.incrementAndGet();
+			throw ex;
 		}
 	}
 
@@ -319,6 +361,10 @@ final class FaultServer implements AutoCloseable {
 			return new Delay(duration);
 		}
 
+		static Fault trickle(Duration duration) {
+			return new Trickle(duration);
+		}
+
 		static Fault body(String contentType, String body) {
 			return new Body(contentType, body);
 		}
@@ -341,6 +387,10 @@ final class FaultServer implements AutoCloseable {
 
 		/** Waits, then answers normally. */
 		record Delay(Duration duration) implements Fault {
+		}
+
+		/** Answers a snapshot read normally, but sends its body slowly, spread over this time. */
+		record Trickle(Duration duration) implements Fault {
 		}
 
 		/** Answers 200 with this body (malformed metadata). */
