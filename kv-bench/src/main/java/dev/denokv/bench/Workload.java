@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.denokv.core.KvEntry;
 import dev.denokv.core.KvListIterator;
@@ -94,28 +98,73 @@ final class Workload {
 			KvU64 total = this.kv.get(counter, KvU64.class).value();
 			check(KvU64.of(SUMS).equals(total), "counter " + total);
 		});
-		phase("g_set_conc16", this.n, () -> {
-			AtomicInteger next = new AtomicInteger();
-			ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
-			try {
-				List<Future<?>> workers = new ArrayList<>();
-				for (int t = 0; t < IN_FLIGHT; t++) {
-					workers.add(pool.submit(() -> {
-						for (int i = next.getAndIncrement(); i < this.n; i = next.getAndIncrement()) {
-							this.kv.set(KvKey.of("bench", "conc", i), BenchUser.of(i));
-						}
-						return null;
-					}));
-				}
-				for (Future<?> w : workers) {
-					w.get();
-				}
-			}
-			finally {
-				pool.shutdown();
-			}
-		});
+		phase("g_set_conc16", this.n, this::setsWithFuturesInFlight);
+		phase("g_set_conc16_threads", this.n, this::setsFromThreads);
 		return this.phases;
+	}
+
+	/**
+	 * Deno's form of the phase: 16 writers that each start the next write when the previous one
+	 * completes, all on futures (Deno: 16 async functions awaiting {@code kv.set} on one event
+	 * loop). Stages run on whichever thread completes the write; no thread waits per write.
+	 */
+	private void setsWithFuturesInFlight() throws Exception {
+		AtomicInteger next = new AtomicInteger();
+		CountDownLatch finished = new CountDownLatch(IN_FLIGHT);
+		AtomicReference<Throwable> failure = new AtomicReference<>();
+		for (int w = 0; w < IN_FLIGHT; w++) {
+			writeNext(next, finished, failure);
+		}
+		check(finished.await(10, TimeUnit.MINUTES), "conc16 timed out");
+		check(failure.get() == null, "conc16 set failed: " + failure.get());
+	}
+
+	/** One asynchronous writer: a loop while writes complete at once, a callback otherwise. */
+	private void writeNext(AtomicInteger next, CountDownLatch finished, AtomicReference<Throwable> failure) {
+		while (true) {
+			int i = next.getAndIncrement();
+			if (i >= this.n || failure.get() != null) {
+				finished.countDown();
+				return;
+			}
+			CompletableFuture<?> write = this.kv.setAsync(KvKey.of("bench", "conc", i), BenchUser.of(i));
+			if (!write.isDone()) {
+				write.whenComplete((result, ex) -> {
+					if (ex != null) {
+						failure.compareAndSet(null, ex);
+					}
+					writeNext(next, finished, failure);
+				});
+				return;
+			}
+			write.exceptionally((ex) -> {
+				failure.compareAndSet(null, ex);
+				return null;
+			});
+		}
+	}
+
+	/** The same writes from 16 threads calling the blocking {@code set} (keys {@code conc_t}). */
+	private void setsFromThreads() throws Exception {
+		AtomicInteger next = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
+		try {
+			List<Future<?>> workers = new ArrayList<>();
+			for (int t = 0; t < IN_FLIGHT; t++) {
+				workers.add(pool.submit(() -> {
+					for (int i = next.getAndIncrement(); i < this.n; i = next.getAndIncrement()) {
+						this.kv.set(KvKey.of("bench", "conc_t", i), BenchUser.of(i));
+					}
+					return null;
+				}));
+			}
+			for (Future<?> w : workers) {
+				w.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
 	}
 
 	private void phase(String name, int ops, Body body) throws Exception {

@@ -3,6 +3,7 @@ package dev.denokv.core;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Objects;
 
 import dev.denokv.handler.AtomicWrite;
@@ -150,6 +151,25 @@ public final class KvAtomicOperation {
 	 * @throws dev.denokv.error.KvMutationException when a mutation cannot apply (nothing was written)
 	 */
 	public KvCommitResult commit() {
+		return this.template.commit(build(), dev.denokv.observation.KvOperationName.ATOMIC);
+	}
+
+	/**
+	 * {@link #commit()} without waiting; every failure, a limit included, completes the future
+	 * exceptionally. See {@link KvOperations#setAsync(KvKey, Object)} on where stages run.
+	 */
+	public CompletableFuture<KvCommitResult> commitAsync() {
+		AtomicWrite write;
+		try {
+			write = build();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return this.template.commitAsync(write, dev.denokv.observation.KvOperationName.ATOMIC);
+	}
+
+	private AtomicWrite build() {
 		long now = this.template.clock().millis();
 		List<Mutation> built = new ArrayList<>(this.mutations.size());
 		for (PendingMutation m : this.mutations) {
@@ -160,8 +180,7 @@ public final class KvAtomicOperation {
 		for (PendingEnqueue e : this.enqueues) {
 			builtEnqueues.add(e.toEnqueue(this.template.validator(), now));
 		}
-		return this.template.commit(new AtomicWrite(this.checks, built, builtEnqueues),
-				dev.denokv.observation.KvOperationName.ATOMIC);
+		return new AtomicWrite(this.checks, built, builtEnqueues);
 	}
 
 	private KvAtomicOperation add(byte[] key, MutationType type, RawValue value, Duration expireIn) {

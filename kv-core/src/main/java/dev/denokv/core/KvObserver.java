@@ -1,6 +1,8 @@
 package dev.denokv.core;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 import io.micrometer.observation.Observation;
@@ -41,6 +43,40 @@ final class KvObserver {
 		Observation observation = KvObservationDocumentation.KV_OPERATION.observation(this.customConvention,
 				DefaultKvObservationConvention.INSTANCE, () -> context, this.registry);
 		return observation.observe(() -> work.apply(context));
+	}
+
+	/**
+	 * Starts {@code work} inside an observation of {@code operation} that stops when the returned
+	 * future completes. Any exception, thrown or completing the future, is recorded as the error
+	 * and ends in the returned future.
+	 */
+	<T> CompletableFuture<T> observeAsync(KvOperationName operation,
+			Function<KvObservationContext, CompletableFuture<T>> work) {
+		if (this.registry.isNoop()) {
+			try {
+				return work.apply(null);
+			}
+			catch (RuntimeException ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
+		}
+		KvObservationContext context = new KvObservationContext(operation, this.backend);
+		Observation observation = KvObservationDocumentation.KV_OPERATION
+			.observation(this.customConvention, DefaultKvObservationConvention.INSTANCE, () -> context, this.registry)
+			.start();
+		CompletableFuture<T> future;
+		try (Observation.Scope scope = observation.openScope()) {
+			future = work.apply(context);
+		}
+		catch (RuntimeException ex) {
+			future = CompletableFuture.failedFuture(ex);
+		}
+		return future.whenComplete((result, ex) -> {
+			if (ex != null) {
+				observation.error((ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex);
+			}
+			observation.stop();
+		});
 	}
 
 	/** Runs {@code work} inside an observation of {@code operation}. */

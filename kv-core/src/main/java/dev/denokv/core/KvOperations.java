@@ -2,6 +2,7 @@ package dev.denokv.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.denokv.handler.Consistency;
 import dev.denokv.key.KvKey;
@@ -60,6 +61,21 @@ public interface KvOperations extends AutoCloseable {
 
 	/** Removes a key; a missing key is fine (it still commits a new versionstamp, as in Deno). */
 	KvCommitResult.Committed delete(KvKey key);
+
+	/**
+	 * {@link #set(KvKey, Object)} without waiting, like Deno's promise-returning {@code kv.set}:
+	 * several writes in flight from one thread are committed together where the backend can (the
+	 * SQLite backend shares one fsync among them). Every error, invalid input included, completes
+	 * the future exceptionally. Stages added with non-async methods may run on the backend's writer
+	 * thread: keep them short and never block there on another write of this template.
+	 */
+	CompletableFuture<KvCommitResult.Committed> setAsync(KvKey key, Object value);
+
+	/** {@link #set(KvKey, Object, Duration)} without waiting; see {@link #setAsync(KvKey, Object)}. */
+	CompletableFuture<KvCommitResult.Committed> setAsync(KvKey key, Object value, Duration expireIn);
+
+	/** {@link #delete(KvKey)} without waiting; see {@link #setAsync(KvKey, Object)}. */
+	CompletableFuture<KvCommitResult.Committed> deleteAsync(KvKey key);
 
 	/** Starts an atomic operation: checks and mutations that apply together or not at all. */
 	KvAtomicOperation atomic();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.denokv.error.KvBackendException;
@@ -23,6 +24,7 @@ import dev.denokv.handler.WatchStream;
 import dev.denokv.key.KvKey;
 import dev.denokv.key.KvListSelector;
 import dev.denokv.model.RawValue;
+import dev.denokv.observation.KvObservationContext;
 import dev.denokv.observation.KvOperationName;
 import dev.denokv.observation.KvOutcome;
 import dev.denokv.value.KvValueCodec;
@@ -194,6 +196,37 @@ public class KvTemplate implements KvOperations {
 	}
 
 	@Override
+	public CompletableFuture<KvCommitResult.Committed> setAsync(KvKey key, Object value) {
+		return setAsync(key, value, null);
+	}
+
+	@Override
+	public CompletableFuture<KvCommitResult.Committed> setAsync(KvKey key, Object value, Duration expireIn) {
+		AtomicWrite write;
+		try {
+			RawValue raw = encode(value);
+			long expireAt = (expireIn != null) ? this.validator.expireAt(expireIn, this.clock.millis()) : 0;
+			write = AtomicWrite.of(List.of(new Mutation(key.encode(), dev.denokv.handler.MutationType.SET, raw, expireAt)));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return commitAsync(write, KvOperationName.SET).thenApply((result) -> committed(result, "Failed to set value"));
+	}
+
+	@Override
+	public CompletableFuture<KvCommitResult.Committed> deleteAsync(KvKey key) {
+		AtomicWrite write;
+		try {
+			write = AtomicWrite.of(List.of(Mutation.delete(Objects.requireNonNull(key, "key").encode())));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return commitAsync(write, KvOperationName.DELETE).thenApply((result) -> committed(result, "Failed to delete"));
+	}
+
+	@Override
 	public KvAtomicOperation atomic() {
 		return new KvAtomicOperation(this);
 	}
@@ -317,15 +350,29 @@ public class KvTemplate implements KvOperations {
 		ensureOpen();
 		return this.observer.observe(operation, (context) -> {
 			this.validator.checkAtomicWrite(write);
-			CommitResult result = this.handler.atomicWrite(write);
-			if (result instanceof CommitResult.Committed committed) {
-				return new KvCommitResult.Committed(committed.versionstamp());
-			}
-			if (context != null) {
-				context.setOutcome(KvOutcome.CHECK_FAILED);
-			}
-			return new KvCommitResult.CheckFailed(((CommitResult.CheckFailed) result).failedCheckIndexes());
+			return toKvResult(this.handler.atomicWrite(write), context);
 		});
+	}
+
+	/** {@link #commit} without waiting: every failure completes the future exceptionally. */
+	CompletableFuture<KvCommitResult> commitAsync(AtomicWrite write, KvOperationName operation) {
+		if (this.closed) {
+			return CompletableFuture.failedFuture(new KvClosedException("Kv is closed"));
+		}
+		return this.observer.observeAsync(operation, (context) -> {
+			this.validator.checkAtomicWrite(write);
+			return this.handler.atomicWriteAsync(write).thenApply((result) -> toKvResult(result, context));
+		});
+	}
+
+	private static KvCommitResult toKvResult(CommitResult result, KvObservationContext context) {
+		if (result instanceof CommitResult.Committed committed) {
+			return new KvCommitResult.Committed(committed.versionstamp());
+		}
+		if (context != null) {
+			context.setOutcome(KvOutcome.CHECK_FAILED);
+		}
+		return new KvCommitResult.CheckFailed(((CommitResult.CheckFailed) result).failedCheckIndexes());
 	}
 
 	void register(KvSubscription subscription, String closedMessage) {

@@ -2,6 +2,7 @@ package dev.denokv.handler;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The pluggable storage interface of Deno KV, the Java counterpart of denokv's {@code Database}
@@ -11,7 +12,7 @@ import java.util.List;
  *
  * <h2>Threading</h2>
  * Implementations are thread-safe: any number of threads may call any method at once. Calls block
- * the calling thread until the backend answers.
+ * the calling thread until the backend answers, except {@link #atomicWriteAsync}.
  *
  * <h2>Ordering and consistency</h2>
  * <ul>
@@ -50,6 +51,23 @@ public interface DatabaseHandler extends AutoCloseable {
 	 * @return the commit versionstamp, or which checks failed (nothing is written then)
 	 */
 	CommitResult atomicWrite(AtomicWrite write);
+
+	/**
+	 * {@link #atomicWrite} without waiting: the future completes with the same result, or
+	 * exceptionally with the same {@link dev.denokv.error.KvException}. Several writes in flight
+	 * from one thread let a backend batch them (the SQLite backend commits them together with one
+	 * fsync). Dependent stages may run on a backend thread: they must not block on this handler.
+	 * <p>The default runs {@link #atomicWrite} on the calling thread and returns a completed
+	 * future; backends that can do better override it.
+	 */
+	default CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
+		try {
+			return CompletableFuture.completedFuture(atomicWrite(write));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
 
 	/**
 	 * Waits up to {@code timeout} for the next queue message that is due. Several consumers may

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -75,6 +76,9 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 	private final MetadataRefresher refresher;
 
 	private final Set<RemoteWatchStream> watches = ConcurrentHashMap.newKeySet();
+
+	/** Asynchronous writes not yet completed: failed by {@link #close()} if still waiting. */
+	private final Set<CompletableFuture<CommitResult>> asyncWrites = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -165,6 +169,37 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 	}
 
 	/**
+	 * Runs {@link #atomicWrite} on the handler's worker pool, so that writes in flight from one
+	 * thread travel concurrently (KV Connect has no batching across requests); the future completes
+	 * on a worker thread.
+	 */
+	@Override
+	public CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
+		CompletableFuture<CommitResult> future = new CompletableFuture<>();
+		try {
+			checkOpen();
+			this.asyncWrites.add(future);
+			future.whenComplete((result, ex) -> this.asyncWrites.remove(future));
+			this.executors.workers().execute(() -> {
+				try {
+					future.complete(atomicWrite(write));
+				}
+				catch (RuntimeException ex) {
+					future.completeExceptionally(ex);
+				}
+			});
+		}
+		catch (RuntimeException ex) {
+			future.completeExceptionally(ex);
+		}
+		if (this.closed.get()) {
+			// close() may have shut the pool down before this write ran.
+			future.completeExceptionally(new KvClosedException("The remote database handler is closed"));
+		}
+		return future;
+	}
+
+	/**
 	 * Always throws: KV Connect has no queue delivery (Deno logs "KV Connect does not support
 	 * queues." and never delivers). Enqueued messages are stored by the server; consume them with a
 	 * handler that opens the server's database directly.
@@ -225,6 +260,9 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 			stream.close();
 		}
 		this.executors.shutdown();
+		for (CompletableFuture<CommitResult> write : List.copyOf(this.asyncWrites)) {
+			write.completeExceptionally(new KvClosedException("The remote database handler is closed"));
+		}
 		if (this.ownsClient) {
 			HttpTransport.shutdown(this.transport.client());
 		}

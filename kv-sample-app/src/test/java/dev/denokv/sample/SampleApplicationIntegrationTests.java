@@ -59,6 +59,27 @@ class SampleApplicationIntegrationTests {
 	}
 
 	@Test
+	void aBatchOfTodosIsCreatedWithOneRequest() throws Exception {
+		long createdBefore = this.http.send("GET", "/api/stats", null, 200).get("created").asLong();
+		StringBuilder body = new StringBuilder("[");
+		for (int i = 0; i < 50; i++) {
+			body.append((i > 0) ? "," : "").append("{\"title\":\"Batch item ").append(i).append("\"}");
+		}
+		JsonNode created = this.http.send("POST", "/api/todos/batch", body.append("]").toString(), 201);
+		assertThat(created).hasSize(50);
+		assertThat(created.get(0).at("/title").asString()).isEqualTo("Batch item 0");
+		java.util.Set<String> versions = new java.util.HashSet<>();
+		created.forEach((todo) -> versions.add(todo.get("version").asString()));
+		assertThat(versions).hasSize(50);
+		String firstId = created.get(0).at("/id").asString();
+		assertThat(this.http.send("GET", "/api/todos/" + firstId, null, 200).at("/title").asString())
+			.isEqualTo("Batch item 0");
+		assertThat(this.http.send("GET", "/api/stats", null, 200).get("created").asLong()).isEqualTo(createdBefore + 50);
+		this.http.send("POST", "/api/todos/batch", "[{\"title\":\" \"}]", 400);
+		this.http.send("POST", "/api/todos/batch", "[]", 400);
+	}
+
+	@Test
 	void healthShowsTheDatabase() throws Exception {
 		JsonNode health = this.http.send("GET", "/actuator/health", null, 200);
 		assertThat(health.get("status").asString()).isEqualTo("UP");

@@ -3,15 +3,18 @@ package dev.denokv.sqlite;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.denokv.core.NamedThreadFactory;
 import dev.denokv.error.KvBackendException;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvException;
@@ -36,6 +39,15 @@ import dev.denokv.error.KvException;
  * task throws, the transaction is rolled back and the group re-run with a {@code SAVEPOINT} per
  * task, rolling back the failing one alone. Its caller gets the exception, the others commit.
  *
+ * <h2>Asynchronous writes</h2>
+ * {@link #submit} queues a task and returns at once. Nobody waits on a thread for it, so a daemon
+ * thread (the drainer, started on first use) takes the lead whenever asynchronous tasks are queued
+ * and no caller is leading; after a group of several it gives the next group up to
+ * {@link #FILL_WAIT_NANOS} to fill up again. Blocking and asynchronous tasks share the queue and the
+ * groups. Futures
+ * are completed after the writer lock is released, on the thread that ran the group: their
+ * dependent stages must not block on another write of this database, or use an async stage.
+ *
  * <h2>Other processes</h2>
  * {@code SQLITE_BUSY} (another process holds the write lock past the busy timeout) rolls back and
  * re-runs the whole group after a short random sleep, indefinitely, as Deno does: tasks must be
@@ -54,6 +66,14 @@ final class GroupCommit implements AutoCloseable {
 	 */
 	private static final int MAX_EXTRA_GROUPS = 4;
 
+	/**
+	 * How long the drainer waits for a group to fill up to the size of its previous one. Its
+	 * futures' callers typically submit their next writes right after completion; without the
+	 * wait the drainer would commit the first of them alone and the rest as the next group, paying
+	 * two fsyncs instead of one. A lone asynchronous writer (previous group of one) never waits.
+	 */
+	private static final long FILL_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
 	/** Safety net against a lost wake-up; normal wake-ups are explicit. */
 	private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -61,9 +81,20 @@ final class GroupCommit implements AutoCloseable {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final ConcurrentLinkedQueue<Request<?>> pending = new ConcurrentLinkedQueue<>();
+	private final ConcurrentLinkedQueue<WriteRequest<?>> pending = new ConcurrentLinkedQueue<>();
+
+	/** Requests queued but not yet taken into a group: {@code pending.size()} without the walk. */
+	private final AtomicInteger queued = new AtomicInteger();
+
+	/** Size of the drainer's previous group; only the drainer touches it. */
+	private int drainerGroupSize;
 
 	private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Object drainerMonitor = new Object();
+
+	/** Leads groups of asynchronous requests; started on the first {@link #submit}. */
+	private volatile Thread drainer;
 
 	private volatile boolean closed;
 
@@ -80,25 +111,27 @@ final class GroupCommit implements AutoCloseable {
 		if (this.closed) {
 			throw closedException();
 		}
-		Request<T> request = new Request<>(task, Thread.currentThread());
-		this.pending.add(request);
+		WriteRequest<T> request = WriteRequest.blocking(task);
+		enqueue(request);
 		boolean interrupted = false;
 		while (!request.done) {
 			if (this.lock.tryLock()) {
+				List<WriteRequest<?>> finishedAsync = new ArrayList<>();
 				try {
 					while (!request.done) {
-						runGroup();
+						runGroup(finishedAsync, 0);
 					}
 					// Serve writes that queued up meanwhile right away: handing the lock to a parked
 					// thread would leave the disk idle until that thread is scheduled.
 					for (int extra = 0; extra < MAX_EXTRA_GROUPS && !this.pending.isEmpty(); extra++) {
-						runGroup();
+						runGroup(finishedAsync, 0);
 					}
 				}
 				finally {
 					this.lock.unlock();
 				}
 				handOff();
+				finishedAsync.forEach(WriteRequest::completeFuture);
 			}
 			else {
 				LockSupport.parkNanos(this, PARK_NANOS);
@@ -111,6 +144,84 @@ final class GroupCommit implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		return request.outcome();
+	}
+
+	/**
+	 * Queues {@code task} like {@link #write} but without waiting: the future completes with its
+	 * result or failure once its group has committed (or rolled back).
+	 */
+	<T> CompletableFuture<T> submit(WriterTask<T> task) {
+		if (this.closed) {
+			return CompletableFuture.failedFuture(closedException());
+		}
+		WriteRequest<T> request = WriteRequest.async(task);
+		enqueue(request);
+		if (this.closed && this.pending.remove(request)) {
+			this.queued.decrementAndGet();
+			// close() may have drained the queue before this request got in.
+			request.fail(closedException());
+			request.completeFuture();
+			return request.future;
+		}
+		LockSupport.unpark(drainer());
+		return request.future;
+	}
+
+	private void enqueue(WriteRequest<?> request) {
+		this.queued.incrementAndGet();
+		this.pending.add(request);
+	}
+
+	private WriteRequest<?> dequeue() {
+		WriteRequest<?> request = this.pending.poll();
+		if (request != null) {
+			this.queued.decrementAndGet();
+		}
+		return request;
+	}
+
+	private Thread drainer() {
+		Thread thread = this.drainer;
+		if (thread == null) {
+			synchronized (this.drainerMonitor) {
+				thread = this.drainer;
+				if (thread == null) {
+					thread = NamedThreadFactory.fixedName("denokv-sqlite-writer").newThread(this::drainLoop);
+					thread.start();
+					this.drainer = thread;
+				}
+			}
+		}
+		return thread;
+	}
+
+	/** The drainer: leads while requests are queued and nobody else leads, sleeps otherwise. */
+	private void drainLoop() {
+		List<WriteRequest<?>> finishedAsync = new ArrayList<>();
+		while (!this.closed || !this.pending.isEmpty()) {
+			if (this.pending.isEmpty()) {
+				// Idle: submit() and close() wake it.
+				LockSupport.park(this);
+				continue;
+			}
+			if (!this.lock.tryLock()) {
+				// A leader is running and hands over when it leaves requests behind; the timeout
+				// is the safety net against a lost wake-up.
+				LockSupport.parkNanos(this, PARK_NANOS);
+				continue;
+			}
+			try {
+				while (!this.pending.isEmpty()) {
+					this.drainerGroupSize = runGroup(finishedAsync, this.drainerGroupSize);
+				}
+			}
+			finally {
+				this.lock.unlock();
+			}
+			handOff();
+			finishedAsync.forEach(WriteRequest::completeFuture);
+			finishedAsync.clear();
+		}
 	}
 
 	/**
@@ -134,55 +245,71 @@ final class GroupCommit implements AutoCloseable {
 		}
 	}
 
-	/** After releasing the lock: wake a queued caller so that it becomes the next leader. */
+	/**
+	 * After releasing the lock: wake whoever should lead next, the caller of the oldest queued
+	 * request, or the drainer for an asynchronous one.
+	 */
 	private void handOff() {
-		Request<?> next = this.pending.peek();
+		WriteRequest<?> next = this.pending.peek();
 		if (next != null) {
-			LockSupport.unpark(next.waiter);
+			LockSupport.unpark(next.isAsync() ? this.drainer : next.waiter);
 		}
 	}
 
-	private void runGroup() {
-		List<Request<?>> group = new ArrayList<>();
-		for (Request<?> r = this.pending.poll(); r != null; r = (group.size() < MAX_GROUP) ? this.pending.poll() : null) {
+	/**
+	 * Runs the queued requests (up to {@link #MAX_GROUP}) as one transaction, taking in requests that
+	 * arrive meanwhile until the group has {@code fillTarget} requests or {@link #FILL_WAIT_NANOS}
+	 * have passed (0: no waiting). Blocking callers are
+	 * woken at once; asynchronous requests are added to {@code finishedAsync} for their futures to
+	 * be completed once the lock is released.
+	 */
+	private int runGroup(List<WriteRequest<?>> finishedAsync, int fillTarget) {
+		List<WriteRequest<?>> group = new ArrayList<>();
+		for (WriteRequest<?> r = dequeue(); r != null; r = (group.size() < MAX_GROUP) ? dequeue() : null) {
 			group.add(r);
 		}
 		if (group.isEmpty()) {
-			return;
+			return 0;
 		}
 		try {
 			if (this.closed) {
 				group.forEach((r) -> r.fail(closedException()));
 			}
 			else {
-				execute(group);
+				execute(group, fillTarget);
 			}
 		}
 		finally {
 			// Whatever happened, every drained caller gets an outcome and is woken.
-			for (Request<?> r : group) {
-				r.done = true;
-				LockSupport.unpark(r.waiter);
+			for (WriteRequest<?> r : group) {
+				r.finish();
+				if (r.isAsync()) {
+					finishedAsync.add(r);
+				}
 			}
 		}
+		return group.size();
 	}
 
-	private void execute(List<Request<?>> group) {
+	private void execute(List<WriteRequest<?>> group, int fillTarget) {
 		// Optimistic first: no savepoints. Only if a task fails is the transaction rolled back and
 		// the group re-run with a savepoint per task, so that the failure can be undone alone.
 		boolean savepoints = false;
+		long fillDeadline = (fillTarget > group.size()) ? System.nanoTime() + FILL_WAIT_NANOS : 0;
 		while (true) {
 			try {
 				this.session.execute("BEGIN IMMEDIATE");
 				this.session.clearNotes();
 				boolean failed = false;
-				for (Request<?> r : group) {
+				// By index: the group may grow while it runs (only on the first, optimistic pass).
+				for (int i = 0; i < group.size() || (!savepoints && topUp(group, fillTarget, fillDeadline)); i++) {
+					WriteRequest<?> r = group.get(i);
 					if (savepoints) {
 						runInSavepoint(r);
 						continue;
 					}
 					r.run(this.session);
-					if (r.error != null) {
+					if (r.failed()) {
 						failed = true;
 						break;
 					}
@@ -220,12 +347,35 @@ final class GroupCommit implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits (yielding this core to the submitting threads) until more requests are queued, the
+	 * group has {@code fillTarget} requests, or the deadline has passed; takes in what was queued.
+	 * The inserts of the requests already taken overlap with the submission of the next ones.
+	 * @return whether the group grew
+	 */
+	private boolean topUp(List<WriteRequest<?>> group, int fillTarget, long fillDeadline) {
+		if (group.size() >= Math.min(fillTarget, MAX_GROUP)) {
+			return false;
+		}
+		while (this.queued.get() == 0) {
+			if (this.closed || System.nanoTime() >= fillDeadline) {
+				return false;
+			}
+			Thread.yield();
+		}
+		int before = group.size();
+		for (WriteRequest<?> r = dequeue(); r != null; r = (group.size() < MAX_GROUP) ? dequeue() : null) {
+			group.add(r);
+		}
+		return group.size() > before;
+	}
+
 	/** Runs one task of a group; its failure is rolled back and kept for its caller. */
-	private void runInSavepoint(Request<?> r) throws SQLException {
+	private void runInSavepoint(WriteRequest<?> r) throws SQLException {
 		this.session.execute("SAVEPOINT denokv_write");
 		WriterSession.Notes before = this.session.notes();
 		r.run(this.session);
-		if (r.error != null) {
+		if (r.failed()) {
 			this.session.execute("ROLLBACK TO denokv_write");
 			this.session.restore(before);
 		}
@@ -255,81 +405,24 @@ final class GroupCommit implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
+		List<WriteRequest<?>> failedAsync = new ArrayList<>();
 		this.lock.lock();
 		try {
-			for (Request<?> r = this.pending.poll(); r != null; r = this.pending.poll()) {
+			for (WriteRequest<?> r = dequeue(); r != null; r = dequeue()) {
 				r.fail(closedException());
-				r.done = true;
-				LockSupport.unpark(r.waiter);
+				r.finish();
+				if (r.isAsync()) {
+					failedAsync.add(r);
+				}
 			}
 			this.session.close();
 		}
 		finally {
 			this.lock.unlock();
 		}
-	}
-
-	/** One queued task and, once run, its result or failure. */
-	private static final class Request<T> {
-
-		final WriterTask<T> task;
-
-		final Thread waiter;
-
-		T result;
-
-		Throwable error;
-
-		volatile boolean done;
-
-		Request(WriterTask<T> task, Thread waiter) {
-			this.task = task;
-			this.waiter = waiter;
-		}
-
-		/**
-		 * Runs the task, keeping a failure for the caller; rethrows only {@code SQLITE_BUSY}, which
-		 * concerns the whole transaction.
-		 */
-		void run(WriterSession session) throws SQLException {
-			this.result = null;
-			this.error = null;
-			try {
-				this.result = this.task.run(session);
-			}
-			catch (SQLException | RuntimeException ex) {
-				if (SqliteErrors.isBusy(ex)) {
-					throw ex;
-				}
-				this.error = ex;
-			}
-			catch (Error ex) {
-				this.error = ex;
-			}
-		}
-
-		void fail(Throwable failure) {
-			this.result = null;
-			this.error = failure;
-		}
-
-		T outcome() {
-			Throwable e = this.error;
-			if (e == null) {
-				return this.result;
-			}
-			if (e instanceof RuntimeException rt) {
-				throw rt;
-			}
-			if (e instanceof Error err) {
-				throw err;
-			}
-			if (e instanceof SQLException sql) {
-				throw SqliteErrors.backend("Write failed", sql);
-			}
-			throw new KvBackendException("Write failed", e);
-		}
-
+		failedAsync.forEach(WriteRequest::completeFuture);
+		// The drainer sees the closed flag and an empty queue, and ends.
+		LockSupport.unpark(this.drainer);
 	}
 
 }

@@ -47,6 +47,9 @@ final class SqliteConnector {
 
 	private SQLiteConfig baseConfig() {
 		SQLiteConfig config = new SQLiteConfig();
+		// Otherwise the driver runs "select last_insert_rowid()" after every insert or update, for
+		// getGeneratedKeys() that nothing here calls: a fifth of a small write's JDBC cost.
+		config.setGetGeneratedKeys(false);
 		config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, this.options.busyTimeout().toMillis()));
 		return config;
 	}

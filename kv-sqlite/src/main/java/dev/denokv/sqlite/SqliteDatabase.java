@@ -1,6 +1,7 @@
 package dev.denokv.sqlite;
 
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The connections to one database file and how transactions run on them: one writer connection
@@ -94,6 +95,11 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 	/** Runs a task in a write transaction of the writer (group commit). */
 	<T> T writeSession(WriterTask<T> task) {
 		return this.writer.write(task);
+	}
+
+	/** Queues a task for a write transaction of the writer without waiting for it. */
+	<T> CompletableFuture<T> submitSession(WriterTask<T> task) {
+		return this.writer.submit(task);
 	}
 
 	/** Runs a task on a read connection (it opens a transaction itself if it needs a snapshot). */

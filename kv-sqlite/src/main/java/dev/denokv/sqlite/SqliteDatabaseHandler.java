@@ -3,6 +3,7 @@ package dev.denokv.sqlite;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.denokv.error.KvClosedException;
@@ -92,6 +93,19 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 		ensureOpen();
 		DenoLimits.checkWrite(write, System.currentTimeMillis());
 		return this.database.writeSession(new AtomicWriteTask(write));
+	}
+
+	/** Joins the group commit like {@link #atomicWrite}, without a thread waiting for it. */
+	@Override
+	public CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
+		try {
+			ensureOpen();
+			DenoLimits.checkWrite(write, System.currentTimeMillis());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return this.database.submitSession(new AtomicWriteTask(write));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.denokv.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.denokv.handler.AtomicWrite;
@@ -53,6 +54,12 @@ public final class CountingDatabaseHandler implements DatabaseHandler {
 	public CommitResult atomicWrite(AtomicWrite write) {
 		this.writes.incrementAndGet();
 		return this.delegate.atomicWrite(write);
+	}
+
+	@Override
+	public CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
+		this.writes.incrementAndGet();
+		return this.delegate.atomicWriteAsync(write);
 	}
 
 	@Override

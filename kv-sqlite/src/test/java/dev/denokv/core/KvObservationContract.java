@@ -76,6 +76,23 @@ public interface KvObservationContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void asynchronousWritesAreObservedWhenTheyComplete() {
+		Recorder recorder = new Recorder();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(recorder);
+		KvTemplate kv = kv((builder) -> builder.observationRegistry(registry));
+		KvKey key = KvKey.of("async-observed");
+		kv.setAsync(key, "v").join();
+		kv.atomic().check(key, null).commitAsync().join();
+		kv.deleteAsync(key).join();
+		kv.setAsync(key, "x", java.time.Duration.ofMillis(-1)).exceptionally((ex) -> null).join();
+		kv.set(KvKey.of("text"), "not a number");
+		kv.atomic().sum(KvKey.of("text"), 1).commitAsync().exceptionally((ex) -> null).join();
+		assertThat(recorder.tags()).containsExactly("set/success", "atomic/check_failed", "delete/success", "set/success",
+				"atomic/error");
+	}
+
+	@Test
 	default void queueMessagesAndWatchesAreObserved() throws Exception {
 		Recorder recorder = new Recorder();
 		ObservationRegistry registry = ObservationRegistry.create();

@@ -1,8 +1,10 @@
 package dev.denokv.sample.board;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.stereotype.Service;
@@ -48,6 +50,39 @@ public class TodoBoard {
 			throw new TodoConflictException(todo.id());
 		}
 		return new VersionedTodo(todo, result.versionstamp().toString());
+	}
+
+	/**
+	 * Adds many todos at once. Each is its own atomic operation (own versionstamp, own counters), but
+	 * they are all sent without waiting for each other, so the SQLite backend commits them together
+	 * with one or a few fsyncs instead of one per todo.
+	 */
+	public List<VersionedTodo> createAll(List<NewTodoItem> items) {
+		long now = this.clock.millis();
+		List<Todo> todos = items.stream()
+			.map((item) -> new Todo(newId(now), item.title().strip(), blankToNull(item.assignee()), false, now))
+			.toList();
+		List<CompletableFuture<KvCommitResult>> commits = todos.stream()
+			.map((todo) -> this.kv.atomic()
+				.check(BoardKeys.todo(todo.id()), null)
+				.set(BoardKeys.todo(todo.id()), todo)
+				.sum(BoardKeys.CREATED, 1)
+				.sum(BoardKeys.CHANGES, 1)
+				.commitAsync())
+			.toList();
+		List<VersionedTodo> created = new ArrayList<>(todos.size());
+		for (int i = 0; i < todos.size(); i++) {
+			KvCommitResult result = commits.get(i).join();
+			if (!result.ok()) {
+				throw new TodoConflictException(todos.get(i).id());
+			}
+			created.add(new VersionedTodo(todos.get(i), result.versionstamp().toString()));
+		}
+		return created;
+	}
+
+	/** A todo to add with {@link #createAll}. */
+	public record NewTodoItem(String title, String assignee) {
 	}
 
 	/** Reads one todo. */

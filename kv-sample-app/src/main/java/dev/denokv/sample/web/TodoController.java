@@ -1,5 +1,7 @@
 package dev.denokv.sample.web;
 
+import java.util.List;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,10 +56,21 @@ public class TodoController {
 	@PostMapping("/todos")
 	@ResponseStatus(HttpStatus.CREATED)
 	public VersionedTodo create(@RequestBody NewTodo request) {
-		if (request.title() == null || request.title().isBlank() || request.title().length() > MAX_TITLE) {
-			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A title of 1 to " + MAX_TITLE + " characters is required");
-		}
+		validate(request);
 		return this.board.create(request.title(), request.assignee());
+	}
+
+	/** Adds up to {@value #MAX_PAGE} todos in one request; their commits share fsyncs. */
+	@PostMapping("/todos/batch")
+	@ResponseStatus(HttpStatus.CREATED)
+	public List<VersionedTodo> createAll(@RequestBody List<NewTodo> requests) {
+		if (requests == null || requests.isEmpty() || requests.size() > MAX_PAGE) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "1 to " + MAX_PAGE + " todos are required");
+		}
+		requests.forEach(TodoController::validate);
+		return this.board.createAll(requests.stream()
+			.map((request) -> new TodoBoard.NewTodoItem(request.title(), request.assignee()))
+			.toList());
 	}
 
 	@GetMapping("/todos")
@@ -66,6 +79,13 @@ public class TodoController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "limit must be 1 to " + MAX_PAGE);
 		}
 		return this.board.page(limit, cursor);
+	}
+
+	private static void validate(NewTodo request) {
+		if (request == null || request.title() == null || request.title().isBlank()
+				|| request.title().length() > MAX_TITLE) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "A title of 1 to " + MAX_TITLE + " characters is required");
+		}
 	}
 
 	@GetMapping("/todos/{id}")
