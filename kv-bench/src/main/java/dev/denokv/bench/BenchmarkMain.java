@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * usual JMH-style warm-up; Deno's native SQLite path needs none. Figures are only from the second,
  * measured run on a fresh file.
  *
- * Options: {@code --n N} (default 20000), {@code --backends sqlite,remote,deno} (default all),
+ * {@code floor} adds {@link PlainJdbcFloor}: plain sqlite-jdbc sequential sets, the disk's floor.
+ *
+ * Options: {@code --n N} (default 20000), {@code --backends sqlite,remote,floor,deno} (default all),
  * {@code --dir DIR} for the database files (default a temp folder), {@code --deno PATH} (default the
  * Deno installed by kv-interop-tests).
  */
@@ -42,7 +44,7 @@ public final class BenchmarkMain {
 		Map<String, String> opts = parse(args);
 		int n = Integer.parseInt(opts.getOrDefault("n", "20000"));
 		int warmup = Integer.parseInt(opts.getOrDefault("warmup", String.valueOf(n)));
-		List<String> backends = List.of(opts.getOrDefault("backends", "sqlite,remote,deno").split(","));
+		List<String> backends = List.of(opts.getOrDefault("backends", "sqlite,remote,floor,deno").split(","));
 		Path dir = opts.containsKey("dir") ? Path.of(opts.get("dir")) : Files.createTempDirectory("kv-bench");
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("n", n);
@@ -64,6 +66,7 @@ public final class BenchmarkMain {
 					}
 					runs.put("java_remote", Backends.runRemote(dir.resolve("remote.sqlite3"), n));
 				}
+				case "floor" -> runs.put("plain_jdbc_floor", PlainJdbcFloor.run(dir.resolve("floor.sqlite3"), n));
 				case "deno" -> runs.put("deno", runDeno(opts.get("deno"), dir.resolve("deno.sqlite3"), n));
 				default -> throw new IllegalArgumentException("unknown backend " + backend);
 			}
@@ -78,7 +81,7 @@ public final class BenchmarkMain {
 		results.put("runs", phases);
 		Map<String, Workload.PhaseResult> deno = runs.get("deno");
 		if (deno != null) {
-			for (String java : List.of("java_sqlite", "java_remote")) {
+			for (String java : List.of("java_sqlite", "java_remote", "plain_jdbc_floor")) {
 				Map<String, Workload.PhaseResult> run = runs.get(java);
 				if (run != null) {
 					Map<String, Object> ratios = new LinkedHashMap<>();
@@ -154,7 +157,7 @@ public final class BenchmarkMain {
 		for (int i = 0; i < rest.size(); i++) {
 			String a = rest.get(i);
 			if (!a.startsWith("--") || i + 1 >= rest.size()) {
-				throw new IllegalArgumentException("usage: --n N --backends sqlite,remote,deno --dir DIR --deno PATH");
+				throw new IllegalArgumentException("usage: --n N --warmup N --backends sqlite,remote,floor,deno --dir DIR --deno PATH");
 			}
 			opts.put(a.substring(2), rest.get(++i));
 		}

@@ -50,6 +50,7 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 		// Integral JS numbers arrive as doubles; integer targets must accept them.
 		this.mapper = mapper.rebuild()
 			.addModule(new JsValuesJacksonModule())
+			.addModule(new PreparedCreatorModule())
 			.enable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
 			.build();
 		this.adapter = new JacksonValueAdapter(this.mapper);
