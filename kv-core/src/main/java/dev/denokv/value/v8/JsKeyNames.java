@@ -1,8 +1,14 @@
 package dev.denokv.value.v8;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.TreeMap;
+
 /**
  * Property keys as JavaScript sees them: V8 writes integer-index keys as numbers, and JS turns
- * every key into a string; array indices (0 .. 2^32-2 in canonical form) are special in arrays.
+ * every key into a string; array indices (0 .. 2^32-2 in canonical form) are special in arrays
+ * and come first, ascending, in an object's property order.
  */
 final class JsKeyNames {
 
@@ -53,6 +59,25 @@ final class JsKeyNames {
 			value = value * 10 + (c - '0');
 		}
 		return (value < 0xFFFF_FFFFL) ? value : -1;
+	}
+
+	/** Puts integer-index keys first, ascending, as JS orders an object's properties (in place: it may be shared). */
+	static void putInJsOrder(LinkedHashMap<String, Object> object) {
+		TreeMap<Long, String> indexKeys = new TreeMap<>();
+		List<String> named = new ArrayList<>();
+		for (String key : object.keySet()) {
+			long index = arrayIndex(key);
+			if (index >= 0) {
+				indexKeys.put(index, key);
+			}
+			else {
+				named.add(key);
+			}
+		}
+		LinkedHashMap<String, Object> copy = new LinkedHashMap<>(object);
+		object.clear();
+		indexKeys.values().forEach((key) -> object.put(key, copy.get(key)));
+		named.forEach((key) -> object.put(key, copy.get(key)));
 	}
 
 }

@@ -10,13 +10,8 @@ import java.util.Map;
 import dev.denokv.value.js.JsArray;
 import dev.denokv.value.js.JsArrayBuffer;
 import dev.denokv.value.js.JsBoxed;
-import dev.denokv.value.js.JsError;
-import dev.denokv.value.js.JsHostObject;
 import dev.denokv.value.js.JsInvalidDate;
-import dev.denokv.value.js.JsMap;
 import dev.denokv.value.js.JsOpaque;
-import dev.denokv.value.js.JsRegExp;
-import dev.denokv.value.js.JsSet;
 import dev.denokv.value.js.JsUndefined;
 
 import static dev.denokv.value.v8.V8Tags.*;
@@ -42,15 +37,15 @@ public final class V8Reader {
 	 */
 	public static final int MAX_DEPTH = 256;
 
-	private final V8Input in;
+	final V8Input in;
 
 	private final boolean undefinedAsNull;
 
-	private final boolean javaArrays;
+	final boolean javaArrays;
 
-	private int version;
+	int version;
 
-	private boolean viewFlags;
+	boolean viewFlags;
 
 	private Object[] ids = new Object[8];
 
@@ -123,7 +118,7 @@ public final class V8Reader {
 		}
 	}
 
-	private Object readValue() {
+	Object readValue() {
 		int tag = this.in.readTag();
 		switch (tag) {
 			case UNDEFINED:
@@ -171,21 +166,21 @@ public final class V8Reader {
 				return fill(id, new JsBoxed(readString()));
 			}
 			case REGEXP:
-				return readRegExp();
+				return V8BuiltinObjectReader.readRegExp(this);
 			case BEGIN_JS_MAP:
-				return readMap();
+				return V8BuiltinObjectReader.readMap(this);
 			case BEGIN_JS_SET:
-				return readSet();
+				return V8BuiltinObjectReader.readSet(this);
 			case ARRAY_BUFFER: {
 				int length = this.in.readLength(this.version >= 16);
-				return maybeView(register(new JsArrayBuffer(this.in.readBytes(length))));
+				return V8BuiltinObjectReader.maybeView(this, register(new JsArrayBuffer(this.in.readBytes(length))));
 			}
 			case RESIZABLE_ARRAY_BUFFER:
-				return maybeView(register(readResizableBuffer()));
+				return V8BuiltinObjectReader.maybeView(this, register(V8BuiltinObjectReader.readResizableBuffer(this)));
 			case ERROR:
-				return readError();
+				return V8BuiltinObjectReader.readError(this);
 			case HOST_OBJECT:
-				return readHostObject();
+				return V8BuiltinObjectReader.readHostObject(this);
 			case VERIFY_OBJECT_COUNT:
 				this.in.readVarint32();
 				return readValue();
@@ -196,20 +191,8 @@ public final class V8Reader {
 			case END_JS_OBJECT, END_DENSE_JS_ARRAY, END_SPARSE_JS_ARRAY, END_JS_MAP, END_JS_SET:
 				throw this.in.error("unexpected end tag '" + (char) tag + "'");
 			default:
-				throw unreadable(tag);
+				throw Unreadable.ofTag(tag, this.in.pos - 1 - this.in.start);
 		}
-	}
-
-	private Unreadable unreadable(int tag) {
-		String what = switch (tag) {
-			case 'u' -> "SharedArrayBuffer (tag 'u')";
-			case 't' -> "transferred ArrayBuffer (tag 't')";
-			case 'p' -> "shared object (tag 'p')";
-			case 'w' -> "WebAssembly module (tag 'w')";
-			case 'm' -> "WebAssembly memory (tag 'm')";
-			default -> String.format("unknown tag 0x%02x", tag);
-		};
-		return new Unreadable(this.in.pos - 1 - this.in.start, what);
 	}
 
 	private static Object date(double ms) {
@@ -220,18 +203,18 @@ public final class V8Reader {
 		return Instant.ofEpochMilli((long) ms);
 	}
 
-	private int reserveId() {
+	int reserveId() {
 		if (this.idCount == this.ids.length) {
 			this.ids = Arrays.copyOf(this.ids, this.idCount * 2);
 		}
 		return this.idCount++;
 	}
 
-	private <T> T register(T value) {
+	<T> T register(T value) {
 		return fill(reserveId(), value);
 	}
 
-	private <T> T fill(int id, T value) {
+	<T> T fill(int id, T value) {
 		this.ids[id] = value;
 		return value;
 	}
@@ -240,10 +223,15 @@ public final class V8Reader {
 		return this.referenced != null && this.referenced.get(id);
 	}
 
-	private void enter() {
+	void enter() {
 		if (++this.depth > MAX_DEPTH) {
 			throw this.in.error("nesting deeper than " + MAX_DEPTH);
 		}
+	}
+
+	/** Closes a level opened with {@link #enter()}. */
+	void leave() {
+		this.depth--;
 	}
 
 	private Object readReference() {
@@ -256,11 +244,11 @@ public final class V8Reader {
 		}
 		this.referenced.set((int) id);
 		Object target = this.ids[(int) id];
-		return (target instanceof JsArrayBuffer buffer) ? maybeView(buffer) : target;
+		return (target instanceof JsArrayBuffer buffer) ? V8BuiltinObjectReader.maybeView(this, buffer) : target;
 	}
 
 	/** A string value (tagged), as RegExp sources, Error messages and String objects hold. */
-	private String readString() {
+	String readString() {
 		int tag = this.in.readTag();
 		return switch (tag) {
 			case ONE_BYTE_STRING -> this.in.readOneByteString();
@@ -315,31 +303,12 @@ public final class V8Reader {
 		checkCount("object property", this.in.readUint32(), pairs);
 		this.depth--;
 		if (!jsOrder) {
-			reorder(object);
+			JsKeyNames.putInJsOrder(object);
 		}
 		return object;
 	}
 
-	/** Puts integer-index keys first, ascending, as JS orders an object's properties (in place: it may be shared). */
-	private static void reorder(LinkedHashMap<String, Object> object) {
-		java.util.TreeMap<Long, String> indexKeys = new java.util.TreeMap<>();
-		java.util.List<String> named = new java.util.ArrayList<>();
-		for (String key : object.keySet()) {
-			long index = JsKeyNames.arrayIndex(key);
-			if (index >= 0) {
-				indexKeys.put(index, key);
-			}
-			else {
-				named.add(key);
-			}
-		}
-		LinkedHashMap<String, Object> copy = new LinkedHashMap<>(object);
-		object.clear();
-		indexKeys.values().forEach((key) -> object.put(key, copy.get(key)));
-		named.forEach((key) -> object.put(key, copy.get(key)));
-	}
-
-	private void checkCount(String what, long written, long read) {
+	void checkCount(String what, long written, long read) {
 		if (written != read) {
 			throw this.in.error(what + " count " + written + " does not match the " + read + " read");
 		}
@@ -432,128 +401,6 @@ public final class V8Reader {
 			return fill(id, new ArrayList<>(array.elements().values()));
 		}
 		return array;
-	}
-
-	private JsRegExp readRegExp() {
-		int id = reserveId();
-		String source = readString();
-		long flags = this.in.readUint32();
-		if (flags >= 0x200) {
-			throw this.in.error("invalid regular expression flags 0x" + Long.toHexString(flags));
-		}
-		return fill(id, new JsRegExp(source, JsRegExp.flagsOf((int) flags)));
-	}
-
-	private JsMap readMap() {
-		enter();
-		JsMap map = register(new JsMap());
-		long read = 0;
-		while (this.in.peekTag() != END_JS_MAP) {
-			Object key = readValue();
-			map.put(key, readValue());
-			read += 2;
-		}
-		this.in.readTag();
-		checkCount("map entry", this.in.readUint32(), read);
-		this.depth--;
-		return map;
-	}
-
-	private JsSet readSet() {
-		enter();
-		JsSet set = register(new JsSet());
-		long read = 0;
-		while (this.in.peekTag() != END_JS_SET) {
-			set.add(readValue());
-			read++;
-		}
-		this.in.readTag();
-		checkCount("set element", this.in.readUint32(), read);
-		this.depth--;
-		return set;
-	}
-
-	private JsArrayBuffer readResizableBuffer() {
-		boolean wide = this.version >= 16;
-		long length = wide ? this.in.readVarint64() : this.in.readUint32();
-		long max = wide ? this.in.readVarint64() : this.in.readUint32();
-		if (length > max) {
-			throw this.in.error("resizable buffer length " + length + " exceeds its maximum " + max);
-		}
-		if (length > this.in.remaining()) {
-			throw this.in.error("length " + length + " exceeds the " + this.in.remaining() + " bytes left");
-		}
-		return new JsArrayBuffer(this.in.readBytes((int) length), max);
-	}
-
-	/** After a buffer, a {@code 'V'} makes the value a view over it (V8 writes views this way). */
-	private Object maybeView(JsArrayBuffer buffer) {
-		if (this.in.peekTag() != ARRAY_BUFFER_VIEW) {
-			return buffer;
-		}
-		this.in.readTag();
-		int at = this.in.pos - this.in.start;
-		Object view = V8Views.read(this.in, buffer, this.version >= 16, this.viewFlags, this.javaArrays);
-		if (view == null) {
-			throw new Unreadable(at, "unknown array buffer view sub-tag");
-		}
-		return register(view);
-	}
-
-	private JsError readError() {
-		enter();
-		JsError error = register(new JsError("Error", null));
-		// Sub-tags in any order: V8 before 12.1 wrote the cause before the stack.
-		while (true) {
-			int subTag = this.in.readByte();
-			switch (subTag) {
-				case ERROR_EVAL -> error.name("EvalError");
-				case ERROR_RANGE -> error.name("RangeError");
-				case ERROR_REFERENCE -> error.name("ReferenceError");
-				case ERROR_SYNTAX -> error.name("SyntaxError");
-				case ERROR_TYPE -> error.name("TypeError");
-				case ERROR_URI -> error.name("URIError");
-				case ERROR_MESSAGE -> error.message(readString());
-				case ERROR_STACK -> error.stack(readString());
-				case ERROR_CAUSE -> error.cause(readValue());
-				case ERROR_END -> {
-					this.depth--;
-					return error;
-				}
-				default -> throw new Unreadable(this.in.pos - 1 - this.in.start,
-						String.format("unknown Error sub-tag 0x%02x", subTag));
-			}
-		}
-	}
-
-	private Object readHostObject() {
-		int id = reserveId();
-		int start = this.in.pos - 1 - this.in.start;
-		int kind = this.in.readVarint32();
-		if (kind == DENO_HOST_OBJECT) {
-			enter();
-			JsHostObject host = fill(id, new JsHostObject(null));
-			host.payload(readValue());
-			this.depth--;
-			return host;
-		}
-		Object view = V8Views.readNodeHostView(this.in, kind, this.javaArrays);
-		if (view == null) {
-			throw new Unreadable(start, "host object of unknown form " + (kind & 0xFFFF_FFFFL));
-		}
-		return fill(id, view);
-	}
-
-	/** Signals a part this reader cannot interpret; the whole value then becomes a {@link JsOpaque}. */
-	static final class Unreadable extends RuntimeException {
-
-		final int offset;
-
-		Unreadable(int offset, String reason) {
-			super(reason, null, false, false);
-			this.offset = offset;
-		}
-
 	}
 
 }

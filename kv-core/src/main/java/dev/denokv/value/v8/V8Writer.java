@@ -54,7 +54,7 @@ public final class V8Writer {
 	/** Deepest nesting written. */
 	public static final int MAX_DEPTH = V8Reader.MAX_DEPTH;
 
-	private final V8Output out;
+	final V8Output out;
 
 	private final V8ValueAdapter adapter;
 
@@ -102,7 +102,7 @@ public final class V8Writer {
 		return writer.out.toByteArray();
 	}
 
-	private void writeValue(Object value) {
+	void writeValue(Object value) {
 		if (value == null) {
 			this.out.tag(NULL);
 		}
@@ -176,7 +176,7 @@ public final class V8Writer {
 			return;
 		}
 		else if (value instanceof Set<?> set) {
-			writeSet(set, identity);
+			V8BuiltinObjectWriter.writeSet(this, set, identity);
 		}
 		else if (value instanceof Collection<?> collection) {
 			writeList(new java.util.ArrayList<>(collection), identity);
@@ -185,10 +185,10 @@ public final class V8Writer {
 			writeList(java.util.Arrays.asList(array), identity);
 		}
 		else if (value instanceof Instant instant) {
-			writeDate(instant, identity);
+			V8BuiltinObjectWriter.writeDate(this, instant, identity);
 		}
 		else if (value instanceof Date date) {
-			writeDate(date.toInstant(), identity);
+			V8BuiltinObjectWriter.writeDate(this, date.toInstant(), identity);
 		}
 		else if (V8ViewWriter.isJavaArray(value)) {
 			// Two ids, as in V8: the implicit ArrayBuffer, then the view.
@@ -197,7 +197,7 @@ public final class V8Writer {
 			assignId(identity);
 		}
 		else if (value instanceof JsTypedArray view) {
-			writeView(view);
+			V8BuiltinObjectWriter.writeView(this, view);
 		}
 		else if (value instanceof JsArrayBuffer buffer) {
 			assignId(buffer);
@@ -213,36 +213,22 @@ public final class V8Writer {
 			writeJsArray(array, identity);
 		}
 		else if (value instanceof JsInvalidDate) {
-			assignId(identity);
-			this.out.tag(DATE);
-			this.out.rawDouble(Double.NaN);
+			V8BuiltinObjectWriter.writeInvalidDate(this, identity);
 		}
 		else if (value instanceof JsRegExp regExp) {
-			writeRegExp(regExp, identity);
+			V8BuiltinObjectWriter.writeRegExp(this, regExp, identity);
 		}
 		else if (value instanceof JsBoxed boxed) {
-			writeBoxed(boxed, identity);
+			V8BuiltinObjectWriter.writeBoxed(this, boxed, identity);
 		}
 		else if (value instanceof JsError error) {
-			writeError(error, identity);
+			V8BuiltinObjectWriter.writeError(this, error, identity);
 		}
 		else if (value instanceof JsHostObject host) {
-			assignId(identity);
-			enter();
-			this.out.tag(HOST_OBJECT);
-			this.out.varint(DENO_HOST_OBJECT & 0xFFFF_FFFFL);
-			writeValue(host.payload());
-			this.depth--;
+			V8BuiltinObjectWriter.writeHostObject(this, host, identity);
 		}
 		else if (value instanceof KvU64 u64) {
-			// Deno.KvU64 nested in a value is a plain object with one property, as Deno writes it.
-			assignId(identity);
-			this.out.tag(BEGIN_JS_OBJECT);
-			this.out.string("value");
-			this.out.tag(BIGINT);
-			this.out.bigIntPayload(u64.value());
-			this.out.tag(END_JS_OBJECT);
-			this.out.varint(1);
+			V8BuiltinObjectWriter.writeKvU64(this, u64, identity);
 		}
 		else if (value instanceof JsOpaque) {
 			throw new KvInvalidArgumentException("An opaque value (JsOpaque) can only be stored as a whole value, "
@@ -271,7 +257,7 @@ public final class V8Writer {
 		}
 	}
 
-	private boolean backReference(Object identity) {
+	boolean backReference(Object identity) {
 		Integer id = this.ids.get(identity);
 		if (id == null) {
 			return false;
@@ -281,14 +267,24 @@ public final class V8Writer {
 		return true;
 	}
 
-	private void assignId(Object identity) {
+	void assignId(Object identity) {
 		this.ids.put(identity, this.nextId++);
 	}
 
-	private void enter() {
+	/** Takes an id for an object that is never referenced again, as V8 numbers every object it writes. */
+	void skipId() {
+		this.nextId++;
+	}
+
+	void enter() {
 		if (++this.depth > MAX_DEPTH) {
 			throw new KvInvalidArgumentException("Value nesting is deeper than " + MAX_DEPTH + " levels");
 		}
+	}
+
+	/** Closes a level opened with {@link #enter()}. */
+	void leave() {
+		this.depth--;
 	}
 
 	private void writeMap(Map<?, ?> map, Object identity) {
@@ -414,117 +410,6 @@ public final class V8Writer {
 		this.out.tag(dense ? END_DENSE_JS_ARRAY : END_SPARSE_JS_ARRAY);
 		this.out.varint(count);
 		this.out.varint(array.length());
-		this.depth--;
-	}
-
-	private void writeSet(Set<?> set, Object identity) {
-		assignId(identity);
-		enter();
-		this.out.tag(BEGIN_JS_SET);
-		long count = 0;
-		for (Object element : set) {
-			writeValue(element);
-			count++;
-		}
-		this.out.tag(END_JS_SET);
-		this.out.varint(count);
-		this.depth--;
-	}
-
-	private void writeDate(Instant instant, Object identity) {
-		long seconds = instant.getEpochSecond();
-		if (Math.abs(seconds) > (long) (MAX_DATE_MS / 1000)) {
-			throw new KvInvalidArgumentException("Date " + instant + " is outside the JS Date range (±8.64e15 ms)");
-		}
-		long ms = instant.toEpochMilli();
-		if (Math.abs(ms) > MAX_DATE_MS) {
-			throw new KvInvalidArgumentException("Date " + instant + " is outside the JS Date range (±8.64e15 ms)");
-		}
-		if (identity instanceof Instant) {
-			// Instant is a value type (and Instant.EPOCH a singleton): never shared, but a Date still takes an id.
-			this.nextId++;
-		}
-		else {
-			assignId(identity);
-		}
-		this.out.tag(DATE);
-		this.out.rawDouble(ms);
-	}
-
-	private void writeView(JsTypedArray view) {
-		JsArrayBuffer buffer = view.buffer();
-		if (!backReference(buffer)) {
-			assignId(buffer);
-			V8ViewWriter.writeBuffer(this.out, buffer);
-		}
-		V8ViewWriter.writeViewTag(this.out, view);
-		assignId(view);
-	}
-
-	private void writeRegExp(JsRegExp regExp, Object identity) {
-		int flags;
-		try {
-			flags = regExp.flagBits();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new KvInvalidArgumentException(ex.getMessage());
-		}
-		assignId(identity);
-		this.out.tag(REGEXP);
-		this.out.string(regExp.source());
-		this.out.varint(flags);
-	}
-
-	private void writeBoxed(JsBoxed boxed, Object identity) {
-		assignId(identity);
-		Object value = boxed.value();
-		if (value instanceof Double d) {
-			this.out.tag(NUMBER_OBJECT);
-			this.out.rawDouble(d);
-		}
-		else if (value instanceof Boolean b) {
-			this.out.tag(b ? TRUE_OBJECT : FALSE_OBJECT);
-		}
-		else if (value instanceof BigInteger big) {
-			this.out.tag(BIGINT_OBJECT);
-			this.out.bigIntPayload(big);
-		}
-		else {
-			this.out.tag(STRING_OBJECT);
-			this.out.string((String) value);
-		}
-	}
-
-	private void writeError(JsError error, Object identity) {
-		assignId(identity);
-		enter();
-		this.out.tag(ERROR);
-		int prototype = switch (error.name()) {
-			case "EvalError" -> ERROR_EVAL;
-			case "RangeError" -> ERROR_RANGE;
-			case "ReferenceError" -> ERROR_REFERENCE;
-			case "SyntaxError" -> ERROR_SYNTAX;
-			case "TypeError" -> ERROR_TYPE;
-			case "URIError" -> ERROR_URI;
-			default -> -1;
-		};
-		if (prototype >= 0) {
-			this.out.tag(prototype);
-		}
-		if (error.message() != null) {
-			this.out.tag(ERROR_MESSAGE);
-			this.out.string(error.message());
-		}
-		// Current V8 order (stack before cause), which older V8 reads as well.
-		if (error.stack() != null) {
-			this.out.tag(ERROR_STACK);
-			this.out.string(error.stack());
-		}
-		if (error.hasCause()) {
-			this.out.tag(ERROR_CAUSE);
-			writeValue(error.cause());
-		}
-		this.out.tag(ERROR_END);
 		this.depth--;
 	}
 
