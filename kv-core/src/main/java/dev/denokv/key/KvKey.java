@@ -164,7 +164,8 @@ public final class KvKey implements Comparable<KvKey> {
 	 * {@link KvInvalidArgumentException} on first use instead of here.
 	 */
 	public static KvKey decodeLazily(byte[] encoded) {
-		return (encoded.length == 0) ? EMPTY : new KvKey(encoded.clone());
+		// Arrays.copyOf, not clone(): until the JIT has compiled this, clone() is a call into the VM.
+		return (encoded.length == 0) ? EMPTY : new KvKey(Arrays.copyOf(encoded, encoded.length));
 	}
 
 	/**

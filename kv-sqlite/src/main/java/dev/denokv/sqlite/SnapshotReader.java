@@ -13,9 +13,6 @@ import java.util.Map;
 import dev.denokv.handler.RawEntry;
 import dev.denokv.handler.ReadRange;
 import dev.denokv.handler.ReadRangeOutput;
-import dev.denokv.model.RawValue;
-import dev.denokv.model.ValueEncoding;
-import dev.denokv.model.Versionstamp;
 
 /**
  * Reads key ranges on a read connection (kv-format.md §6.5), hiding expired rows. Several ranges
@@ -81,9 +78,7 @@ final class SnapshotReader {
 		ps.setInt(4, range.limit());
 		List<RawEntry> entries = new ArrayList<>(Math.min(range.limit(), 128));
 		try (ResultSet rs = ps.executeQuery()) {
-			while (rs.next()) {
-				entries.add(entry(rs.getBytes(1), rs.getBytes(2), rs.getInt(3), rs.getLong(4)));
-			}
+			EntryRows.readAll(ps, rs, entries);
 		}
 		return new ReadRangeOutput(entries);
 	}
@@ -96,7 +91,7 @@ final class SnapshotReader {
 			if (!rs.next()) {
 				return new ReadRangeOutput(List.of());
 			}
-			return new ReadRangeOutput(List.of(entry(key, rs.getBytes(1), rs.getInt(2), rs.getLong(3))));
+			return new ReadRangeOutput(List.of(EntryRows.entry(key, rs.getBytes(1), rs.getInt(2), rs.getLong(3))));
 		}
 	}
 
@@ -111,12 +106,13 @@ final class SnapshotReader {
 			ps.setBytes(i + 1, ranges.get(i).start());
 		}
 		ps.setLong(ranges.size() + 1, now);
-		Map<ByteBuffer, RawEntry> found = new HashMap<>();
+		List<RawEntry> rows = new ArrayList<>(ranges.size());
 		try (ResultSet rs = ps.executeQuery()) {
-			while (rs.next()) {
-				byte[] key = rs.getBytes(1);
-				found.put(ByteBuffer.wrap(key), entry(key, rs.getBytes(2), rs.getInt(3), rs.getLong(4)));
-			}
+			EntryRows.readAll(ps, rs, rows);
+		}
+		Map<ByteBuffer, RawEntry> found = new HashMap<>();
+		for (RawEntry row : rows) {
+			found.put(ByteBuffer.wrap(row.key()), row);
 		}
 		List<ReadRangeOutput> outputs = new ArrayList<>(ranges.size());
 		for (ReadRange range : ranges) {
@@ -140,10 +136,6 @@ final class SnapshotReader {
 		byte[] end = range.end();
 		return end.length == start.length + 1 && end[start.length] == 0
 				&& Arrays.equals(start, 0, start.length, end, 0, start.length);
-	}
-
-	private static RawEntry entry(byte[] key, byte[] value, int encoding, long version) {
-		return new RawEntry(key, new RawValue(ValueEncoding.ofCode(encoding), value), Versionstamp.ofVersion(version));
 	}
 
 }

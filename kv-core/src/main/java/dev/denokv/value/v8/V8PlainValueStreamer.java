@@ -2,6 +2,7 @@ package dev.denokv.value.v8;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import static dev.denokv.value.v8.V8Tags.*;
 
@@ -62,9 +63,14 @@ public final class V8PlainValueStreamer {
 	/**
 	 * Recently seen one-byte property names, by a hash of their bytes: records read the same few
 	 * names over and over, and a reused String also keeps its hash code for Jackson's property
-	 * lookup. Racy by design: a slot holds some immutable String or null, and every hit is checked.
+	 * lookup. Racy by design: a slot holds some immutable {@link CachedName} or null, and every hit
+	 * is checked.
 	 */
-	private static final String[] NAMES = new String[1024];
+	private static final CachedName[] NAMES = new CachedName[1024];
+
+	/** A cached name with its Latin-1 bytes, so that a hit is checked on bytes, not chars. */
+	private record CachedName(byte[] bytes, String string) {
+	}
 
 	private final V8Input in;
 
@@ -169,25 +175,13 @@ public final class V8PlainValueStreamer {
 			hash = 31 * hash + buf[i];
 		}
 		int slot = (hash ^ (hash >>> 16)) & (NAMES.length - 1);
-		String cached = NAMES[slot];
-		if (cached != null && sameLatin1(cached, buf, start, length)) {
-			return cached;
+		CachedName cached = NAMES[slot];
+		if (cached != null && Arrays.equals(cached.bytes, 0, cached.bytes.length, buf, start, start + length)) {
+			return cached.string;
 		}
 		String name = new String(buf, start, length, StandardCharsets.ISO_8859_1);
-		NAMES[slot] = name;
+		NAMES[slot] = new CachedName(Arrays.copyOfRange(buf, start, start + length), name);
 		return name;
-	}
-
-	private static boolean sameLatin1(String s, byte[] buf, int start, int length) {
-		if (s.length() != length) {
-			return false;
-		}
-		for (int i = 0; i < length; i++) {
-			if (s.charAt(i) != (buf[start + i] & 0xFF)) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 	/** Records a property name, refusing a duplicate (the full reader reports it as an error). */
@@ -202,7 +196,7 @@ public final class V8PlainValueStreamer {
 			}
 		}
 		if (count == seen.length) {
-			seen = java.util.Arrays.copyOf(seen, count * 2);
+			seen = Arrays.copyOf(seen, count * 2);
 		}
 		seen[count] = name;
 		return seen;
