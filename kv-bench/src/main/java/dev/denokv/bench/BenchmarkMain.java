@@ -22,14 +22,18 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>./mvnw -q -pl kv-bench -am -DskipTests package exec:java -Dexec.args="--n 20000"</pre>
  *
- * The JVM compiles hot code only after it has run for a while, so each Java backend first runs the
- * same workload on a throwaway file ({@code --warmup N} entries, default the same N, 0 for none) — the
- * usual JMH-style warm-up; Deno's native SQLite path needs none. Figures are only from the second,
- * measured run on a fresh file.
+ * Each backend runs the workload {@code --rounds} times (default 3), each round on a fresh file, and
+ * each phase's figure is the median of its rounds: the way {@code shared/bench/deno-baseline.json}
+ * was recorded, and the only way to compare fsync-bound phases that vary by tens of percent from
+ * one run to the next. The JVM compiles hot code only after it has run for a while, so each Java
+ * backend first runs the workload {@code --warmup-rounds} times (default 2) on throwaway files of
+ * {@code --warmup N} entries (default the same N) — the usual JMH-style warm-up; Deno's native
+ * SQLite path needs none. Every round's figures are printed too.
  *
  * {@code floor} adds {@link PlainJdbcFloor}: plain sqlite-jdbc sequential sets, the disk's floor.
  *
- * Options: {@code --n N} (default 20000), {@code --backends sqlite,remote,floor,deno} (default all),
+ * Options: {@code --n N} (default 20000), {@code --rounds R}, {@code --warmup N},
+ * {@code --warmup-rounds R}, {@code --backends sqlite,remote,floor,deno} (default all),
  * {@code --dir DIR} for the database files (default a temp folder), {@code --deno PATH} (default the
  * Deno installed by kv-interop-tests).
  */
@@ -43,56 +47,68 @@ public final class BenchmarkMain {
 	public static void main(String[] args) throws Exception {
 		Map<String, String> opts = parse(args);
 		int n = Integer.parseInt(opts.getOrDefault("n", "20000"));
+		int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
 		int warmup = Integer.parseInt(opts.getOrDefault("warmup", String.valueOf(n)));
+		int warmupRounds = (warmup > 0) ? Integer.parseInt(opts.getOrDefault("warmup-rounds", "2")) : 0;
 		List<String> backends = List.of(opts.getOrDefault("backends", "sqlite,remote,floor,deno").split(","));
 		Path dir = opts.containsKey("dir") ? Path.of(opts.get("dir")) : Files.createTempDirectory("kv-bench");
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("n", n);
 		results.put("machine", machine());
 		results.put("durability", "synchronous=FULL (default of both Deno and kv-sqlite)");
-		results.put("jvm_warmup_n", warmup);
-		Map<String, Map<String, Workload.PhaseResult>> runs = new LinkedHashMap<>();
+		results.put("rounds", rounds);
+		results.put("statistic", "median of the rounds, per phase; each round on a fresh file");
+		results.put("jvm_warmup", Map.of("rounds", warmupRounds, "n", warmup));
+		Map<String, Rounds> runs = new LinkedHashMap<>();
 		for (String backend : backends) {
 			switch (backend.trim()) {
-				case "sqlite" -> {
-					if (warmup > 0) {
-						Backends.runSqlite(dir.resolve("warmup.sqlite3"), warmup);
-					}
-					runs.put("java_sqlite", Backends.runSqlite(dir.resolve("java.sqlite3"), n));
-				}
-				case "remote" -> {
-					if (warmup > 0) {
-						Backends.runRemote(dir.resolve("warmup-remote.sqlite3"), warmup);
-					}
-					runs.put("java_remote", Backends.runRemote(dir.resolve("remote.sqlite3"), n));
-				}
-				case "floor" -> runs.put("plain_jdbc_floor", PlainJdbcFloor.run(dir.resolve("floor.sqlite3"), n));
-				case "deno" -> runs.put("deno", runDeno(opts.get("deno"), dir.resolve("deno.sqlite3"), n));
+				case "sqlite" -> runs.put("java_sqlite",
+						measure(warmupRounds, rounds, (i, file) -> Backends.runSqlite(dir.resolve("sqlite-" + file), i), warmup, n));
+				case "remote" -> runs.put("java_remote",
+						measure(warmupRounds, rounds, (i, file) -> Backends.runRemote(dir.resolve("remote-" + file), i), warmup, n));
+				case "floor" -> runs.put("plain_jdbc_floor",
+						measure(0, rounds, (i, file) -> PlainJdbcFloor.run(dir.resolve("floor-" + file), i), 0, n));
+				case "deno" -> runs.put("deno",
+						measure(0, rounds, (i, file) -> runDeno(opts.get("deno"), dir.resolve("deno-" + file), i), 0, n));
 				default -> throw new IllegalArgumentException("unknown backend " + backend);
 			}
 		}
 		Map<String, Object> phases = new LinkedHashMap<>();
-		runs.forEach((name, run) -> {
-			Map<String, Object> table = new LinkedHashMap<>();
-			run.forEach((phase, r) -> table.put(phase, Map.of("ops", r.ops(), "ms", Math.round(r.ms() * 10) / 10.0,
-					"ops_per_sec", r.opsPerSec())));
-			phases.put(name, table);
-		});
+		runs.forEach((name, run) -> phases.put(name, run.toJson()));
 		results.put("runs", phases);
-		Map<String, Workload.PhaseResult> deno = runs.get("deno");
+		Rounds deno = runs.get("deno");
 		if (deno != null) {
 			for (String java : List.of("java_sqlite", "java_remote", "plain_jdbc_floor")) {
-				Map<String, Workload.PhaseResult> run = runs.get(java);
+				Rounds run = runs.get(java);
 				if (run != null) {
 					Map<String, Object> ratios = new LinkedHashMap<>();
 					// Deno has one conc16 phase; Java's blocking-threads variant is compared with it too.
-					run.forEach((phase, r) -> ratios.put(phase, Math.round(100.0 * r.opsPerSec()
-							/ Math.max(1, deno.get(phase.replace("_threads", "")).opsPerSec())) / 100.0));
+					run.medians().forEach((phase, opsPerSec) -> ratios.put(phase, Math.round(100.0 * opsPerSec
+							/ Math.max(1, deno.medians().get(phase.replace("_threads", "")))) / 100.0));
 					results.put(java + "_vs_deno", ratios);
 				}
 			}
 		}
 		System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+	}
+
+	/** One round of a backend: the workload with {@code n} entries on a fresh file named {@code file}. */
+	@FunctionalInterface
+	private interface Round {
+
+		Map<String, Workload.PhaseResult> run(int n, String file) throws Exception;
+
+	}
+
+	private static Rounds measure(int warmupRounds, int rounds, Round round, int warmupN, int n) throws Exception {
+		for (int i = 0; i < warmupRounds; i++) {
+			round.run(warmupN, "warmup-" + i + ".sqlite3");
+		}
+		List<Map<String, Workload.PhaseResult>> measured = new ArrayList<>();
+		for (int i = 0; i < rounds; i++) {
+			measured.add(round.run(n, "round-" + i + ".sqlite3"));
+		}
+		return new Rounds(measured);
 	}
 
 	private static Map<String, Workload.PhaseResult> runDeno(String denoPath, Path file, int n) throws Exception {
@@ -157,7 +173,8 @@ public final class BenchmarkMain {
 		for (int i = 0; i < rest.size(); i++) {
 			String a = rest.get(i);
 			if (!a.startsWith("--") || i + 1 >= rest.size()) {
-				throw new IllegalArgumentException("usage: --n N --warmup N --backends sqlite,remote,floor,deno --dir DIR --deno PATH");
+				throw new IllegalArgumentException("usage: --n N --rounds R --warmup N --warmup-rounds R "
+						+ "--backends sqlite,remote,floor,deno --dir DIR --deno PATH");
 			}
 			opts.put(a.substring(2), rest.get(++i));
 		}

@@ -46,9 +46,12 @@ public record DenoKvProperties(@DefaultValue(DenoKvProperties.DEFAULT_URL) Strin
 	 * Defaults to twice the number of CPU cores, at least 4.
 	 * @param expirySweepInterval How often expired keys are deleted; they are hidden from reads as soon as
 	 * they expire, the sweep only frees their space and notifies watchers.
+	 * @param mmapSize How much of the database file each connection reads through a memory map
+	 * (SQLite's mmap_size) instead of copying pages in; 0 turns it off.
 	 */
 	public record Sqlite(@DefaultValue("full") Synchronous synchronous, @DefaultValue("5s") Duration busyTimeout,
-			Integer readers, @DefaultValue("1s") Duration expirySweepInterval) {
+			Integer readers, @DefaultValue("1s") Duration expirySweepInterval,
+			@DefaultValue("256MB") DataSize mmapSize) {
 
 	}
 

@@ -24,7 +24,8 @@ class DenoKvSqliteConfiguration {
 		SqliteOptions options = SqliteOptions.of(DenoKvUrl.parse(properties.url()).value())
 			.withSynchronous(sqlite.synchronous())
 			.withBusyTimeout(sqlite.busyTimeout())
-			.withExpirySweepInterval(sqlite.expirySweepInterval());
+			.withExpirySweepInterval(sqlite.expirySweepInterval())
+			.withMmapSize(sqlite.mmapSize().toBytes());
 		return (sqlite.readers() != null) ? options.withReaderPoolSize(sqlite.readers()) : options;
 	}
 

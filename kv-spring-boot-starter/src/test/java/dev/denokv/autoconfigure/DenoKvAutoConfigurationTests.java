@@ -22,6 +22,7 @@ import dev.denokv.error.KvClosedException;
 import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.key.KvKey;
 import dev.denokv.sqlite.SqliteDatabaseHandler;
+import dev.denokv.sqlite.SqliteOptions;
 import dev.denokv.sqlite.Synchronous;
 import dev.denokv.value.JacksonKvValueCodec;
 import dev.denokv.value.KvValueCodec;
@@ -77,13 +78,14 @@ class DenoKvAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("deno.kv.url=" + this.dir.resolve("tuned.sqlite3"), "deno.kv.sqlite.synchronous=normal",
 					"deno.kv.sqlite.busy-timeout=750ms", "deno.kv.sqlite.readers=3",
-					"deno.kv.sqlite.expiry-sweep-interval=2s")
+					"deno.kv.sqlite.expiry-sweep-interval=2s", "deno.kv.sqlite.mmap-size=0")
 			.run((context) -> {
 				var options = context.getBean(SqliteDatabaseHandler.class).options();
 				assertThat(options.synchronous()).isEqualTo(Synchronous.NORMAL);
 				assertThat(options.busyTimeout()).hasMillis(750);
 				assertThat(options.readerPoolSize()).isEqualTo(3);
 				assertThat(options.expirySweepInterval()).hasSeconds(2);
+				assertThat(options.mmapSize()).isZero();
 			});
 	}
 
@@ -94,6 +96,7 @@ class DenoKvAutoConfigurationTests {
 			var options = DenoKvSqliteConfiguration.sqliteOptions(properties);
 			assertThat(options.path()).isEqualTo("kv.sqlite3");
 			assertThat(options.synchronous()).isEqualTo(Synchronous.FULL);
+			assertThat(options.mmapSize()).isEqualTo(SqliteOptions.DEFAULT_MMAP_SIZE);
 			assertThat(properties.listener().concurrency()).isEqualTo(10);
 			assertThat(properties.server().enabled()).isFalse();
 		});

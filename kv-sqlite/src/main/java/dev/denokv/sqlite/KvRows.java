@@ -1,7 +1,5 @@
 package dev.denokv.sqlite;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import dev.denokv.model.RawValue;
@@ -33,40 +31,25 @@ final class KvRows {
 
 	/** The live row's version, or {@code -1} when the key is absent or expired. */
 	static long versionOf(SqliteSession session, byte[] key, long now) throws SQLException {
-		PreparedStatement ps = session.prepared(VERSION_OF);
-		ps.setBytes(1, key);
-		ps.setLong(2, now);
-		try (ResultSet rs = ps.executeQuery()) {
-			return rs.next() ? rs.getLong(1) : -1;
-		}
+		Long version = session.direct(VERSION_OF).queryFirst((db, stmt) -> db.column_long(stmt, 0), key, now);
+		return (version != null) ? version : -1;
 	}
 
 	/** The live row's value, or {@code null}. */
 	static RawValue valueOf(SqliteSession session, byte[] key, long now) throws SQLException {
-		PreparedStatement ps = session.prepared(VALUE_OF);
-		ps.setBytes(1, key);
-		ps.setLong(2, now);
-		try (ResultSet rs = ps.executeQuery()) {
-			return rs.next() ? new RawValue(ValueEncoding.ofCode(rs.getInt(2)), rs.getBytes(1)) : null;
-		}
+		return session.direct(VALUE_OF).queryFirst(
+				(db, stmt) -> new RawValue(ValueEncoding.ofCode(db.column_int(stmt, 1)), db.column_blob(stmt, 0)), key,
+				now);
 	}
 
 	/** @param expirationMs ms since the epoch, or {@code -1} for none */
 	static void put(SqliteSession session, byte[] key, RawValue value, long version, long expirationMs)
 			throws SQLException {
-		PreparedStatement ps = session.prepared(UPSERT);
-		ps.setBytes(1, key);
-		ps.setBytes(2, value.data());
-		ps.setInt(3, value.encoding().code());
-		ps.setLong(4, version);
-		ps.setLong(5, expirationMs);
-		ps.executeUpdate();
+		session.direct(UPSERT).execute(key, value.data(), value.encoding().code(), version, expirationMs);
 	}
 
 	static void delete(SqliteSession session, byte[] key) throws SQLException {
-		PreparedStatement ps = session.prepared(DELETE);
-		ps.setBytes(1, key);
-		ps.executeUpdate();
+		session.direct(DELETE).execute(key);
 	}
 
 }

@@ -1,8 +1,6 @@
 package dev.denokv.sqlite;
 
 import java.nio.ByteBuffer;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,28 +69,15 @@ final class SnapshotReader {
 		if (Arrays.compareUnsigned(range.start(), range.end()) >= 0) {
 			return new ReadRangeOutput(List.of());
 		}
-		PreparedStatement ps = session.prepared(range.reverse() ? RANGE_REVERSE : RANGE);
-		ps.setBytes(1, range.start());
-		ps.setBytes(2, range.end());
-		ps.setLong(3, now);
-		ps.setInt(4, range.limit());
 		List<RawEntry> entries = new ArrayList<>(Math.min(range.limit(), 128));
-		try (ResultSet rs = ps.executeQuery()) {
-			EntryRows.readAll(ps, rs, entries);
-		}
+		session.direct(range.reverse() ? RANGE_REVERSE : RANGE)
+			.queryAll(EntryRows::entry, entries, range.start(), range.end(), now, range.limit());
 		return new ReadRangeOutput(entries);
 	}
 
 	private static ReadRangeOutput readPoint(SqliteSession session, byte[] key, long now) throws SQLException {
-		PreparedStatement ps = session.prepared(POINT);
-		ps.setBytes(1, key);
-		ps.setLong(2, now);
-		try (ResultSet rs = ps.executeQuery()) {
-			if (!rs.next()) {
-				return new ReadRangeOutput(List.of());
-			}
-			return new ReadRangeOutput(List.of(EntryRows.entry(key, rs.getBytes(1), rs.getInt(2), rs.getLong(3))));
-		}
+		RawEntry entry = session.direct(POINT).queryFirst((db, stmt) -> EntryRows.entry(key, db, stmt), key, now);
+		return new ReadRangeOutput((entry != null) ? List.of(entry) : List.of());
 	}
 
 	/**
@@ -101,15 +86,13 @@ final class SnapshotReader {
 	 */
 	private static List<ReadRangeOutput> readPoints(SqliteSession session, List<ReadRange> ranges, long now)
 			throws SQLException {
-		PreparedStatement ps = session.prepared(POINTS[ranges.size()]);
+		Object[] parameters = new Object[ranges.size() + 1];
 		for (int i = 0; i < ranges.size(); i++) {
-			ps.setBytes(i + 1, ranges.get(i).start());
+			parameters[i] = ranges.get(i).start();
 		}
-		ps.setLong(ranges.size() + 1, now);
+		parameters[ranges.size()] = now;
 		List<RawEntry> rows = new ArrayList<>(ranges.size());
-		try (ResultSet rs = ps.executeQuery()) {
-			EntryRows.readAll(ps, rs, rows);
-		}
+		session.direct(POINTS[ranges.size()]).queryAll(EntryRows::entry, rows, parameters);
 		Map<ByteBuffer, RawEntry> found = new HashMap<>();
 		for (RawEntry row : rows) {
 			found.put(ByteBuffer.wrap(row.key()), row);

@@ -51,6 +51,10 @@ final class SqliteConnector {
 		// getGeneratedKeys() that nothing here calls: a fifth of a small write's JDBC cost.
 		config.setGetGeneratedKeys(false);
 		config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, this.options.busyTimeout().toMillis()));
+		if (!this.options.isInMemory()) {
+			// Reads of the file's pages map the OS page cache instead of copying each page in.
+			config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(this.options.mmapSize()));
+		}
 		return config;
 	}
 

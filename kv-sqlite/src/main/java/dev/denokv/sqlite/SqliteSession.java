@@ -19,6 +19,8 @@ class SqliteSession implements AutoCloseable {
 
 	private final Map<String, PreparedStatement> statements = new HashMap<>();
 
+	private final Map<String, DirectStatement> directStatements = new HashMap<>();
+
 	SqliteSession(Connection connection) {
 		this.connection = connection;
 	}
@@ -37,9 +39,19 @@ class SqliteSession implements AutoCloseable {
 		return ps;
 	}
 
+	/** The cached statement for {@code sql}, to run through the driver's statement handle. */
+	DirectStatement direct(String sql) throws SQLException {
+		DirectStatement direct = this.directStatements.get(sql);
+		if (direct == null) {
+			direct = new DirectStatement(prepared(sql));
+			this.directStatements.put(sql, direct);
+		}
+		return direct;
+	}
+
 	/** Runs a parameterless statement such as {@code BEGIN} or {@code COMMIT}. */
 	void execute(String sql) throws SQLException {
-		prepared(sql).execute();
+		direct(sql).execute();
 	}
 
 	/** Runs SQL that may not be cacheable (pragmas, DDL). */
@@ -72,6 +84,7 @@ class SqliteSession implements AutoCloseable {
 			}
 		}
 		this.statements.clear();
+		this.directStatements.clear();
 		try {
 			this.connection.close();
 		}

@@ -1,8 +1,6 @@
 package dev.denokv.sqlite;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import org.sqlite.Function;
@@ -111,12 +109,7 @@ final class WriterSession extends SqliteSession {
 	 */
 	long bumpVersion(int increment) throws SQLException {
 		if (!this.counterKnown) {
-			try (ResultSet rs = prepared(READ_VERSION).executeQuery()) {
-				if (!rs.next()) {
-					throw new SQLException("data_version row is missing");
-				}
-				this.counter = rs.getLong(1);
-			}
+			this.counter = readCounter();
 			this.counterKnown = true;
 		}
 		this.counter += increment;
@@ -130,9 +123,7 @@ final class WriterSession extends SqliteSession {
 	 */
 	void flushVersion() throws SQLException {
 		if (this.counterUnwritten) {
-			PreparedStatement ps = prepared(WRITE_VERSION);
-			ps.setLong(1, this.counter);
-			ps.executeUpdate();
+			direct(WRITE_VERSION).execute(this.counter);
 			this.counterUnwritten = false;
 		}
 	}
@@ -145,9 +136,15 @@ final class WriterSession extends SqliteSession {
 		if (this.versionChanged) {
 			return this.version;
 		}
-		try (ResultSet rs = prepared(READ_VERSION).executeQuery()) {
-			return rs.next() ? rs.getLong(1) : 0;
+		return readCounter();
+	}
+
+	private long readCounter() throws SQLException {
+		Long counter = direct(READ_VERSION).queryFirst((db, stmt) -> db.column_long(stmt, 0));
+		if (counter == null) {
+			throw new SQLException("data_version row is missing");
 		}
+		return counter;
 	}
 
 }
