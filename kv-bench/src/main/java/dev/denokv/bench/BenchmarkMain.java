@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Each backend runs the workload {@code --rounds} times (default 3), each round on a fresh file, and
  * each phase's figure is the median of its rounds: the way {@code shared/bench/deno-baseline.json}
  * was recorded, and the only way to compare fsync-bound phases that vary by tens of percent from
- * one run to the next. The JVM compiles hot code only after it has run for a while, so each Java
+ * one run to the next. The rounds are interleaved (round 1 of every backend, then round 2...), so
+ * that a disk getting faster or slower during the run affects every backend alike; the disk's own
+ * fsync latency ({@link FsyncProbe}) is printed before and after every round. The JVM compiles hot code only after it has run for a while, so each Java
  * backend first runs the workload {@code --warmup-rounds} times (default 2) on throwaway files of
  * {@code --warmup N} entries (default the same N) — the usual JMH-style warm-up; Deno's native
  * SQLite path needs none. Every round's figures are printed too.
@@ -59,20 +61,38 @@ public final class BenchmarkMain {
 		results.put("rounds", rounds);
 		results.put("statistic", "median of the rounds, per phase; each round on a fresh file");
 		results.put("jvm_warmup", Map.of("rounds", warmupRounds, "n", warmup));
-		Map<String, Rounds> runs = new LinkedHashMap<>();
+		Map<String, Round> rounders = new LinkedHashMap<>();
 		for (String backend : backends) {
 			switch (backend.trim()) {
-				case "sqlite" -> runs.put("java_sqlite",
-						measure(warmupRounds, rounds, (i, file) -> Backends.runSqlite(dir.resolve("sqlite-" + file), i), warmup, n));
-				case "remote" -> runs.put("java_remote",
-						measure(warmupRounds, rounds, (i, file) -> Backends.runRemote(dir.resolve("remote-" + file), i), warmup, n));
-				case "floor" -> runs.put("plain_jdbc_floor",
-						measure(0, rounds, (i, file) -> PlainJdbcFloor.run(dir.resolve("floor-" + file), i), 0, n));
-				case "deno" -> runs.put("deno",
-						measure(0, rounds, (i, file) -> runDeno(opts.get("deno"), dir.resolve("deno-" + file), i), 0, n));
+				case "sqlite" -> rounders.put("java_sqlite", (i, file) -> Backends.runSqlite(dir.resolve("sqlite-" + file), i));
+				case "remote" -> rounders.put("java_remote", (i, file) -> Backends.runRemote(dir.resolve("remote-" + file), i));
+				case "floor" -> rounders.put("plain_jdbc_floor", (i, file) -> PlainJdbcFloor.run(dir.resolve("floor-" + file), i));
+				case "deno" -> rounders.put("deno", (i, file) -> runDeno(opts.get("deno"), dir.resolve("deno-" + file), i));
 				default -> throw new IllegalArgumentException("unknown backend " + backend);
 			}
 		}
+		for (int i = 0; i < warmupRounds; i++) {
+			for (String java : List.of("java_sqlite", "java_remote")) {
+				if (rounders.containsKey(java)) {
+					rounders.get(java).run(warmup, "warmup-" + i + ".sqlite3");
+				}
+			}
+		}
+		List<Double> fsyncMicros = new ArrayList<>();
+		fsyncMicros.add(FsyncProbe.microsPerFsync(dir.resolve("fsync-probe.bin")));
+		// Round by round, every backend in turn: the disk's speed drifts over minutes, and
+		// interleaving lets every backend see the same drift.
+		Map<String, List<Map<String, Workload.PhaseResult>>> measured = new LinkedHashMap<>();
+		for (int i = 0; i < rounds; i++) {
+			for (Map.Entry<String, Round> e : rounders.entrySet()) {
+				measured.computeIfAbsent(e.getKey(), (k) -> new ArrayList<>())
+					.add(e.getValue().run(n, "round-" + i + ".sqlite3"));
+			}
+			fsyncMicros.add(FsyncProbe.microsPerFsync(dir.resolve("fsync-probe.bin")));
+		}
+		results.put("disk_fsync_us", Map.of("what", FsyncProbe.DESCRIPTION, "before_and_after_each_round", fsyncMicros));
+		Map<String, Rounds> runs = new LinkedHashMap<>();
+		measured.forEach((name, list) -> runs.put(name, new Rounds(list)));
 		Map<String, Object> phases = new LinkedHashMap<>();
 		runs.forEach((name, run) -> phases.put(name, run.toJson()));
 		results.put("runs", phases);
@@ -98,17 +118,6 @@ public final class BenchmarkMain {
 
 		Map<String, Workload.PhaseResult> run(int n, String file) throws Exception;
 
-	}
-
-	private static Rounds measure(int warmupRounds, int rounds, Round round, int warmupN, int n) throws Exception {
-		for (int i = 0; i < warmupRounds; i++) {
-			round.run(warmupN, "warmup-" + i + ".sqlite3");
-		}
-		List<Map<String, Workload.PhaseResult>> measured = new ArrayList<>();
-		for (int i = 0; i < rounds; i++) {
-			measured.add(round.run(n, "round-" + i + ".sqlite3"));
-		}
-		return new Rounds(measured);
 	}
 
 	private static Map<String, Workload.PhaseResult> runDeno(String denoPath, Path file, int n) throws Exception {

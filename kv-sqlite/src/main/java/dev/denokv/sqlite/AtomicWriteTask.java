@@ -75,8 +75,14 @@ final class AtomicWriteTask implements WriterTask<CommitResult> {
 			case DELETE -> KvRows.delete(session, m.key());
 			case SUM, MIN, MAX -> {
 				RawValue current = KvRows.valueOf(session, m.key(), now);
+				RawValue result = U64Mutations.apply(m.type(), m.value(), current);
 				// Numeric mutations always clear any expiry, as in Deno.
-				KvRows.put(session, m.key(), U64Mutations.apply(m.type(), m.value(), current), version, -1);
+				if (current != null) {
+					KvRows.overwrite(session, m.key(), result, version, -1);
+				}
+				else {
+					KvRows.put(session, m.key(), result, version, -1);
+				}
 			}
 			case SET_SUFFIX_VERSIONSTAMPED_KEY ->
 				KvRows.put(session, versionstampedKey(m.key(), versionstamp), m.value(), version, expiration);

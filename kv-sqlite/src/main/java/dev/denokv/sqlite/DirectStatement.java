@@ -58,6 +58,18 @@ final class DirectStatement {
 		execute(NO_PARAMETERS);
 	}
 
+	/** Runs an {@code insert}, {@code update} or {@code delete}: the number of rows it changed. */
+	long update(Object... parameters) throws SQLException {
+		try {
+			// Binds, steps, resets and reads sqlite3_changes(), as the driver's executeUpdate does.
+			return this.db.executeUpdate(this.statement, parameters);
+		}
+		catch (SQLException | RuntimeException ex) {
+			resetQuietly();
+			throw ex;
+		}
+	}
+
 	/** The first row, mapped, or {@code null} when there is none. */
 	<T> T queryFirst(RowMapper<T> mapper, Object... parameters) throws SQLException {
 		if (!step(parameters)) {

@@ -20,9 +20,19 @@ final class KvRows {
 
 	private static final String VALUE_OF = "select v, v_encoding from kv where k = ? and " + LIVE;
 
-	private static final String UPSERT = "insert into kv (k, v, v_encoding, version, expiration_ms) values (?, ?, ?, ?, ?) "
-			+ "on conflict(k) do update set v = excluded.v, v_encoding = excluded.v_encoding, "
-			+ "version = excluded.version, expiration_ms = excluded.expiration_ms";
+	private static final String INSERT_NEW = "insert into kv (k, v, v_encoding, version, expiration_ms) "
+			+ "values (?, ?, ?, ?, ?) on conflict(k) do nothing";
+
+	/**
+	 * Overwrites a row whose expiry stays as it is. {@code expiration_ms} is indexed, and SQLite
+	 * rewrites an index entry whenever its column is assigned, even to the same value: leaving it
+	 * out of the {@code set} saves a page per commit (one WAL frame of 4 KiB out of three for a sum).
+	 */
+	private static final String OVERWRITE_KEEPING_EXPIRY = "update kv set v = ?, v_encoding = ?, version = ? "
+			+ "where k = ? and expiration_ms = ?";
+
+	private static final String OVERWRITE = "update kv set v = ?, v_encoding = ?, version = ?, expiration_ms = ? "
+			+ "where k = ?";
 
 	private static final String DELETE = "delete from kv where k = ?";
 
@@ -42,10 +52,28 @@ final class KvRows {
 				now);
 	}
 
-	/** @param expirationMs ms since the epoch, or {@code -1} for none */
+	/**
+	 * Writes the row of {@code key}, whether it exists or not (expired rows included), touching the
+	 * expiry index only when the expiry changes.
+	 * @param expirationMs ms since the epoch, or {@code -1} for none
+	 */
 	static void put(SqliteSession session, byte[] key, RawValue value, long version, long expirationMs)
 			throws SQLException {
-		session.direct(UPSERT).execute(key, value.data(), value.encoding().code(), version, expirationMs);
+		if (session.direct(INSERT_NEW).update(key, value.data(), value.encoding().code(), version, expirationMs) == 0) {
+			overwrite(session, key, value, version, expirationMs);
+		}
+	}
+
+	/** {@link #put} for a key whose row is known to exist (it was just read in this transaction). */
+	static void overwrite(SqliteSession session, byte[] key, RawValue value, long version, long expirationMs)
+			throws SQLException {
+		byte[] data = value.data();
+		int encoding = value.encoding().code();
+		if (session.direct(OVERWRITE_KEEPING_EXPIRY).update(data, encoding, version, key, expirationMs) == 0
+				&& session.direct(OVERWRITE).update(data, encoding, version, expirationMs, key) == 0) {
+			// Only reachable if the row vanished within this transaction, which the callers exclude.
+			throw new SQLException("kv row to overwrite is missing");
+		}
 	}
 
 	static void delete(SqliteSession session, byte[] key) throws SQLException {
