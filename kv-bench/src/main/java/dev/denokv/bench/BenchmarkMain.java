@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code floor} adds {@link PlainJdbcFloor}: plain sqlite-jdbc sequential sets, the disk's floor.
  *
  * Options: {@code --n N} (default 20000), {@code --rounds R}, {@code --warmup N},
- * {@code --warmup-rounds R}, {@code --backends sqlite,remote,floor,deno} (default all),
+ * {@code --warmup-rounds R}, {@code --backends sqlite,deno,floor,remote} (default all, in that
+ * order within a round: the SQLite backend and Deno back to back, so that they see the same disk),
  * {@code --dir DIR} for the database files (default a temp folder), {@code --deno PATH} (default the
  * Deno installed by kv-interop-tests).
  */
@@ -52,7 +53,7 @@ public final class BenchmarkMain {
 		int rounds = Integer.parseInt(opts.getOrDefault("rounds", "3"));
 		int warmup = Integer.parseInt(opts.getOrDefault("warmup", String.valueOf(n)));
 		int warmupRounds = (warmup > 0) ? Integer.parseInt(opts.getOrDefault("warmup-rounds", "2")) : 0;
-		List<String> backends = List.of(opts.getOrDefault("backends", "sqlite,remote,floor,deno").split(","));
+		List<String> backends = List.of(opts.getOrDefault("backends", "sqlite,deno,floor,remote").split(","));
 		Path dir = opts.containsKey("dir") ? Path.of(opts.get("dir")) : Files.createTempDirectory("kv-bench");
 		Map<String, Object> results = new LinkedHashMap<>();
 		results.put("n", n);
