@@ -1,6 +1,8 @@
 package dev.denokv.server;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +48,8 @@ class KvConnectFuzzTest {
 	private static KvConnectTestServer server;
 
 	private static KvConnectHttp http;
+
+	private static final AtomicInteger lostConnections = new AtomicInteger();
 
 	@TempDir
 	static Path dir;
@@ -124,23 +128,54 @@ class KvConnectFuzzTest {
 		}
 		assertThat(failures).as("5xx answers (status distribution %s)", statuses).isEmpty();
 		assertThat(statuses.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(BODIES_PER_ENDPOINT);
+		// A lost kept-alive connection is the client pool's race, not an answer; but it must stay rare.
+		assertThat(lostConnections.getAndSet(0)).as("requests whose connection died before any answer")
+			.isLessThan(BODIES_PER_ENDPOINT / 100);
 		assertThat(statuses).as("the fuzzing reached both rejections and real operations").containsKeys(200, 400);
 		// The server is still healthy afterwards.
 		assertThat(http.send(http.metadata()).statusCode()).isEqualTo(200);
 		assertThat(http.send(http.dataPath("snapshot_read", new byte[0])).statusCode()).isEqualTo(200);
 	}
 
+	/**
+	 * Sends one body; a request that dies before any byte of an answer on a kept-alive connection
+	 * (the JDK client's pool closing a connection the server closed or wrote to while it was idle:
+	 * "header parser received no bytes") is sent once more on a fresh client and counted in
+	 * {@link #lostConnections}. Every other failure fails the test.
+	 */
 	private static int send(String operation, byte[] body) throws Exception {
+		try {
+			return sendOnce(http, operation, body);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			if (!diedBeforeAnswer(ex)) {
+				throw ex;
+			}
+			lostConnections.incrementAndGet();
+			return sendOnce(new KvConnectHttp(server.server().url()), operation, body);
+		}
+	}
+
+	private static boolean diedBeforeAnswer(Exception ex) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t.getMessage() != null && t.getMessage().contains("header parser received no bytes")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static int sendOnce(KvConnectHttp client, String operation, byte[] body) throws Exception {
 		if (!operation.equals("watch")) {
-			HttpResponse<byte[]> response = http.send(http.dataPath(operation, body));
+			HttpResponse<byte[]> response = client.send(client.dataPath(operation, body));
 			if (response.statusCode() == 200) {
 				return 200;
 			}
 			assertThat(response.headers().firstValue("content-type")).hasValueSatisfying((ct) -> assertThat(ct).startsWith("text/plain"));
 			return response.statusCode();
 		}
-		HttpResponse<InputStream> response = http.client()
-			.send(http.dataPath("watch", body).build(), HttpResponse.BodyHandlers.ofInputStream());
+		HttpResponse<InputStream> response = client.client()
+			.send(client.dataPath("watch", body).build(), HttpResponse.BodyHandlers.ofInputStream());
 		try (InputStream in = response.body()) {
 			if (response.statusCode() == 200) {
 				// The first frame is the immediate ping; then hang up, as a client that lost interest.
