@@ -46,6 +46,11 @@ final class DirectStatement {
 		this.db = ((SQLiteConnection) prepared.getConnection()).getDatabase();
 	}
 
+	/** Whether the driver closed the statement (it does after some errors); it must be prepared again. */
+	boolean isClosed() {
+		return this.statement.pointer.isClosed();
+	}
+
 	/** Runs a statement whose rows, if any, are not wanted ({@code BEGIN}, an update). */
 	void execute(Object... parameters) throws SQLException {
 		if (step(parameters)) {

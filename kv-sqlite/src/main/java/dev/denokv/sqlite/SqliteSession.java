@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.sqlite.core.CoreStatement;
+
 /**
  * One JDBC connection plus its cache of prepared statements. Preparing a statement costs about as
  * much as running a point read, so hot statements are prepared once per connection. Not
@@ -29,20 +31,31 @@ class SqliteSession implements AutoCloseable {
 		return this.connection;
 	}
 
-	/** The cached prepared statement for {@code sql}; parameters are cleared by rebinding. */
+	/**
+	 * The cached prepared statement for {@code sql}; parameters are cleared by rebinding. A
+	 * statement the driver closed is prepared again: sqlite-jdbc closes a statement whose step
+	 * fails with anything but busy, locked, constraint or misuse (an I/O error, a full disk), and
+	 * a long-lived session (the writer's) must not keep failing after the cause has gone.
+	 */
 	PreparedStatement prepared(String sql) throws SQLException {
 		PreparedStatement ps = this.statements.get(sql);
-		if (ps == null) {
+		if (ps == null || isClosed(ps)) {
 			ps = this.connection.prepareStatement(sql);
 			this.statements.put(sql, ps);
+			this.directStatements.remove(sql);
 		}
 		return ps;
+	}
+
+	/** Closed by the driver: its native statement is gone (the JDBC object does not say so itself). */
+	private static boolean isClosed(PreparedStatement ps) throws SQLException {
+		return ps.isClosed() || (ps instanceof CoreStatement core && core.pointer.isClosed());
 	}
 
 	/** The cached statement for {@code sql}, to run through the driver's statement handle. */
 	DirectStatement direct(String sql) throws SQLException {
 		DirectStatement direct = this.directStatements.get(sql);
-		if (direct == null) {
+		if (direct == null || direct.isClosed()) {
 			direct = new DirectStatement(prepared(sql));
 			this.directStatements.put(sql, direct);
 		}

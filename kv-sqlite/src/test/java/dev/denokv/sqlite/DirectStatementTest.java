@@ -89,6 +89,25 @@ class DirectStatementTest {
 	}
 
 	@Test
+	void aStatementTheDriverClosedAfterAnErrorIsPreparedAgain() throws SQLException {
+		String failingFirstRow = "select k, v, v_encoding, case when ? then abs(-9223372036854775808) else version end "
+				+ "from kv where k >= ? and k < ? order by k limit ?";
+		try (SqliteSession session = new SqliteSession(database(3))) {
+			DirectStatement first = session.direct(failingFirstRow);
+			List<RawEntry> rows = new ArrayList<>();
+			assertThatThrownBy(() -> first.queryAll(EntryRows::entry, rows, 1, new byte[] { 1 }, new byte[] { 2 }, 10))
+				.isInstanceOf(SQLException.class)
+				.hasMessageContaining("integer overflow");
+			// sqlite-jdbc closes a statement whose first step fails like this ...
+			assertThat(first.isClosed()).isTrue();
+			// ... and the session prepares it again instead of failing from now on.
+			session.direct(failingFirstRow).queryAll(EntryRows::entry, rows, 0, new byte[] { 1 }, new byte[] { 2 }, 10);
+			assertThat(rows).hasSize(3);
+			assertThat(session.prepared(failingFirstRow).isClosed()).isFalse();
+		}
+	}
+
+	@Test
 	void updatesBindEveryParameterType() throws SQLException {
 		try (Connection connection = database(0)) {
 			DirectStatement insert = new DirectStatement(connection.prepareStatement("insert into kv values (?, ?, ?, ?)"));
