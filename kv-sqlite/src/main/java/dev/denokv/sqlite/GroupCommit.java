@@ -51,7 +51,9 @@ import dev.denokv.error.KvException;
  * <h2>Other processes</h2>
  * {@code SQLITE_BUSY} (another process holds the write lock past the busy timeout) rolls back and
  * re-runs the whole group after a short random sleep, indefinitely, as Deno does: tasks must be
- * repeatable. Callers never see "database is locked".
+ * repeatable. Callers never see "database is locked". The other way round, other processes must not
+ * starve while this one writes without pause: {@link WriteLockFairness} leaves the lock free now and
+ * then (Deno gives up after 5 s of waiting).
  */
 final class GroupCommit implements AutoCloseable {
 
@@ -79,6 +81,9 @@ final class GroupCommit implements AutoCloseable {
 
 	private final WriterSession session;
 
+	/** Pauses between back-to-back transactions for other processes; null for an in-memory database. */
+	private final WriteLockFairness fairness;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final ConcurrentLinkedQueue<WriteRequest<?>> pending = new ConcurrentLinkedQueue<>();
@@ -98,8 +103,10 @@ final class GroupCommit implements AutoCloseable {
 
 	private volatile boolean closed;
 
-	GroupCommit(WriterSession session) {
+	/** @param fairness pauses for other processes, or {@code null} (an in-memory database) */
+	GroupCommit(WriterSession session, WriteLockFairness fairness) {
 		this.session = session;
+		this.fairness = fairness;
 	}
 
 	void addListener(CommitListener listener) {
@@ -295,10 +302,15 @@ final class GroupCommit implements AutoCloseable {
 		// Optimistic first: no savepoints. Only if a task fails is the transaction rolled back and
 		// the group re-run with a savepoint per task, so that the failure can be undone alone.
 		boolean savepoints = false;
+		if (this.fairness != null) {
+			this.fairness.beforeBegin();
+		}
 		long fillDeadline = (fillTarget > group.size()) ? System.nanoTime() + FILL_WAIT_NANOS : 0;
 		while (true) {
 			try {
+				long beginStart = System.nanoTime();
 				this.session.execute("BEGIN IMMEDIATE");
+				long beginNanos = System.nanoTime() - beginStart;
 				this.session.clearNotes();
 				boolean failed = false;
 				// By index: the group may grow while it runs (only on the first, optimistic pass).
@@ -327,6 +339,10 @@ final class GroupCommit implements AutoCloseable {
 				boolean enqueued = this.session.notes().enqueued();
 				long version = (versionChanged || enqueued) ? this.session.notedOrCurrentVersion() : -1;
 				this.session.execute("COMMIT");
+				this.session.committed();
+				if (this.fairness != null) {
+					this.fairness.afterTransaction(beginNanos, this.session.takeForeignWrite());
+				}
 				if (versionChanged || enqueued) {
 					notifyListeners(version, enqueued);
 				}
@@ -336,6 +352,9 @@ final class GroupCommit implements AutoCloseable {
 				this.session.rollbackQuietly();
 				if (SqliteErrors.isBusy(ex) && !this.closed) {
 					logger.debug("Database is busy, retrying the write transaction");
+					if (this.fairness != null) {
+						this.fairness.afterTransaction(Long.MAX_VALUE, true);
+					}
 					SqliteErrors.backOff();
 					continue;
 				}

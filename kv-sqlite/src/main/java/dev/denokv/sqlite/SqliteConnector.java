@@ -7,7 +7,6 @@ import java.sql.Statement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * Opens JDBC connections to the database file with the settings of {@link SqliteOptions}. Like
@@ -51,11 +50,6 @@ final class SqliteConnector {
 		// Otherwise the driver runs "select last_insert_rowid()" after every insert or update, for
 		// getGeneratedKeys() that nothing here calls: a fifth of a small write's JDBC cost.
 		config.setGetGeneratedKeys(false);
-		// SQLite's own per-connection mutex, taken around every bind, step, column and reset call,
-		// is redundant here: sqlite-jdbc already serializes each connection's native calls on its
-		// DB object, and a connection is only ever used by one thread at a time (the writer lock,
-		// the reader pool). NOMUTEX ("multi-thread" mode) drops a lock/unlock pair per native call.
-		config.setOpenMode(SQLiteOpenMode.NOMUTEX);
 		config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, this.options.busyTimeout().toMillis()));
 		if (!this.options.isInMemory()) {
 			// Reads of the file's pages map the OS page cache instead of copying each page in.

@@ -41,7 +41,9 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 		}
 		ReaderPool readers = options.isInMemory() ? null
 				: new ReaderPool(connector::openReader, options.readerPoolSize());
-		return new SqliteDatabase(new GroupCommit(session), readers);
+		WriteLockFairness fairness = options.isInMemory() ? null
+				: new WriteLockFairness(OtherProcessProbe.of(java.nio.file.Path.of(options.path())));
+		return new SqliteDatabase(new GroupCommit(session, fairness), readers);
 	}
 
 	private static void migrate(WriterSession session) throws SQLException {

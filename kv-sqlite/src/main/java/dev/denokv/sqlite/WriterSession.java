@@ -52,6 +52,12 @@ final class WriterSession extends SqliteSession {
 	/** Whether {@link #counter} is ahead of the row. */
 	private boolean counterUnwritten;
 
+	/** The counter as of our last commit, or {@code -1} while unknown. */
+	private long lastCommittedCounter = -1;
+
+	/** Whether a read of the row found it moved since our last commit: another process wrote. */
+	private boolean foreignWrite;
+
 	WriterSession(Connection connection) {
 		super(connection);
 	}
@@ -144,7 +150,24 @@ final class WriterSession extends SqliteSession {
 		if (counter == null) {
 			throw new SQLException("data_version row is missing");
 		}
+		if (this.lastCommittedCounter >= 0 && counter != this.lastCommittedCounter) {
+			this.foreignWrite = true;
+		}
 		return counter;
+	}
+
+	/** Call after {@code COMMIT}: remembers the counter, to notice other processes' writes. */
+	void committed() {
+		if (this.counterKnown) {
+			this.lastCommittedCounter = this.counter;
+		}
+	}
+
+	/** Whether another process wrote since our previous commit (as far as we read); clears it. */
+	boolean takeForeignWrite() {
+		boolean seen = this.foreignWrite;
+		this.foreignWrite = false;
+		return seen;
 	}
 
 }
