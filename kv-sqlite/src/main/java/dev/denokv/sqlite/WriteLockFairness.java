@@ -21,8 +21,9 @@ import java.util.function.BooleanSupplier;
  * commit. While another process has the file open ({@link OtherProcessProbe}), a run that has
  * lasted {@link #RUN_NANOS} is followed by a pause of {@link #PAUSE_NANOS} before the next
  * {@code BEGIN}, which leaves the lock free about 9% of the time. Once the other process is seen
- * writing (it committed since our last commit, or our {@code BEGIN} had to wait for it), runs
- * shrink to {@link #SHARED_RUN_NANOS} for the next second, so the two take turns.
+ * writing (it committed since our last commit, our {@code BEGIN} was busy, or it was slow while
+ * the other process has the file open), runs shrink to {@link #SHARED_RUN_NANOS} for the next
+ * second, so the two take turns.
  *
  * <p>A process alone on its file never pauses, so single-process throughput is unchanged. Not
  * thread-safe: used under the writer lock.
@@ -86,7 +87,9 @@ final class WriteLockFairness {
 	void afterTransaction(long beginNanos, boolean foreignWrite) {
 		long now = System.nanoTime();
 		this.lastEnd = now;
-		if (foreignWrite || beginNanos > CONTENDED_BEGIN_NANOS) {
+		// A slow BEGIN alone proves nothing (a GC pause, a descheduled thread); with another process
+		// on the file it means we waited for its lock.
+		if (foreignWrite || (beginNanos > CONTENDED_BEGIN_NANOS && this.otherProcesses.getAsBoolean())) {
 			this.everShared = true;
 			this.sharedUntil = now + SHARED_FOR_NANOS;
 		}

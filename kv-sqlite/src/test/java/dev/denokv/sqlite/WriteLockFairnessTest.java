@@ -56,6 +56,16 @@ class WriteLockFairnessTest {
 	}
 
 	@Test
+	void aSlowBeginCountsAsContentionOnlyWithAnotherProcessOnTheFile() {
+		WriteLockFairness alone = new WriteLockFairness(() -> false);
+		alone.afterTransaction(WriteLockFairness.CONTENDED_BEGIN_NANOS * 10, false);
+		assertThat(alone.shared()).isFalse();
+		WriteLockFairness beside = new WriteLockFairness(() -> true);
+		beside.afterTransaction(WriteLockFairness.CONTENDED_BEGIN_NANOS * 10, false);
+		assertThat(beside.shared()).isTrue();
+	}
+
+	@Test
 	void transactionsWithGapsStartNewRuns() throws InterruptedException {
 		WriteLockFairness fairness = new WriteLockFairness(() -> true);
 		long end = System.nanoTime() + 3 * WriteLockFairness.RUN_NANOS;
