@@ -27,10 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
  * was recorded, and the only way to compare fsync-bound phases that vary by tens of percent from
  * one run to the next. The rounds are interleaved (round 1 of every backend, then round 2...), so
  * that a disk getting faster or slower during the run affects every backend alike; the disk's own
- * fsync latency ({@link FsyncProbe}) is printed before and after every round. The JVM compiles hot code only after it has run for a while, so each Java
- * backend first runs the workload {@code --warmup-rounds} times (default 2) on throwaway files of
- * {@code --warmup N} entries (default the same N) — the usual JMH-style warm-up; Deno's native
- * SQLite path needs none. Every round's figures are printed too.
+ * fsync latency ({@link FsyncProbe}) is printed before and after every round. The JVM compiles hot
+ * code only after it has run for a while, so each Java backend first runs the workload
+ * {@code --warmup-rounds} times (default 2) on throwaway files of {@code --warmup N} entries
+ * (default the same N) — the usual JMH-style warm-up; Deno's native SQLite path needs none. Every
+ * round's figures are printed too.
  *
  * {@code floor} adds {@link PlainJdbcFloor}: plain sqlite-jdbc sequential sets, the disk's floor.
  *
@@ -184,7 +185,7 @@ public final class BenchmarkMain {
 			String a = rest.get(i);
 			if (!a.startsWith("--") || i + 1 >= rest.size()) {
 				throw new IllegalArgumentException("usage: --n N --rounds R --warmup N --warmup-rounds R "
-						+ "--backends sqlite,remote,floor,deno --dir DIR --deno PATH");
+						+ "--backends sqlite,deno,floor,remote --dir DIR --deno PATH");
 			}
 			opts.put(a.substring(2), rest.get(++i));
 		}

@@ -353,7 +353,8 @@ final class GroupCommit implements AutoCloseable {
 				if (SqliteErrors.isBusy(ex) && !this.closed) {
 					logger.debug("Database is busy, retrying the write transaction");
 					if (this.fairness != null) {
-						this.fairness.afterTransaction(Long.MAX_VALUE, true);
+						// Busy: another process holds the lock, which is a foreign writer seen.
+						this.fairness.afterTransaction(0, true);
 					}
 					SqliteErrors.backOff();
 					continue;

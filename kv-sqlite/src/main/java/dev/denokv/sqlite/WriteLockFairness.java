@@ -52,9 +52,8 @@ final class WriteLockFairness {
 
 	private boolean started;
 
-	private long sharedUntil;
-
-	private boolean everShared;
+	/** Until when another process counts as writing; starts in the past. */
+	private long sharedUntil = System.nanoTime();
 
 	private long pauses;
 
@@ -90,7 +89,6 @@ final class WriteLockFairness {
 		// A slow BEGIN alone proves nothing (a GC pause, a descheduled thread); with another process
 		// on the file it means we waited for its lock.
 		if (foreignWrite || (beginNanos > CONTENDED_BEGIN_NANOS && this.otherProcesses.getAsBoolean())) {
-			this.everShared = true;
 			this.sharedUntil = now + SHARED_FOR_NANOS;
 		}
 	}
@@ -102,7 +100,7 @@ final class WriteLockFairness {
 
 	/** Whether another process was seen writing within the last {@link #SHARED_FOR_NANOS}. */
 	boolean shared() {
-		return this.everShared && System.nanoTime() - this.sharedUntil < 0;
+		return System.nanoTime() - this.sharedUntil < 0;
 	}
 
 }
