@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -184,8 +185,16 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 			try {
 				QueueMessage message = this.template.handler().nextQueueMessage(pollTimeout);
 				if (message != null) {
-					pool.execute(() -> handleAndRelease(message, permits, interrupting));
-					handedOver = true;
+					try {
+						pool.execute(() -> handleAndRelease(message, permits, interrupting));
+						handedOver = true;
+					}
+					catch (RejectedExecutionException ex) {
+						// stop() shut the workers down while this take was still committing: give the
+						// message back at once rather than leave it to its lease (which costs a retry).
+						message.release();
+						return;
+					}
 				}
 			}
 			catch (InterruptedException ex) {

@@ -103,6 +103,9 @@ final class GroupCommit implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/** Threads waiting in {@link #exclusive}: leaders stop taking extra groups for them. */
+	private final AtomicInteger exclusiveWaiters = new AtomicInteger();
+
 	/** @param fairness pauses for other processes, or {@code null} (an in-memory database) */
 	GroupCommit(WriterSession session, WriteLockFairness fairness) {
 		this.session = session;
@@ -118,6 +121,7 @@ final class GroupCommit implements AutoCloseable {
 		if (this.closed) {
 			throw closedException();
 		}
+		refuseReentry();
 		WriteRequest<T> request = WriteRequest.blocking(task);
 		enqueue(request);
 		boolean interrupted = false;
@@ -126,12 +130,16 @@ final class GroupCommit implements AutoCloseable {
 				List<WriteRequest<?>> finishedAsync = new ArrayList<>();
 				try {
 					while (!request.done) {
-						runGroup(finishedAsync, 0);
+						runGroup(finishedAsync, 0, false);
 					}
 					// Serve writes that queued up meanwhile right away: handing the lock to a parked
-					// thread would leave the disk idle until that thread is scheduled.
-					for (int extra = 0; extra < MAX_EXTRA_GROUPS && !this.pending.isEmpty(); extra++) {
-						runGroup(finishedAsync, 0);
+					// thread would leave the disk idle until that thread is scheduled. But not at any
+					// cost: this caller's write is done, so a busy database or a waiting exclusive
+					// task ends the extra groups.
+					for (int extra = 0; extra < MAX_EXTRA_GROUPS && mayLeadOn(); extra++) {
+						if (runGroup(finishedAsync, 0, true) < 0) {
+							break;
+						}
 					}
 				}
 				finally {
@@ -218,8 +226,15 @@ final class GroupCommit implements AutoCloseable {
 				continue;
 			}
 			try {
-				while (!this.pending.isEmpty()) {
-					this.drainerGroupSize = runGroup(finishedAsync, this.drainerGroupSize);
+				// Bounded like a blocking leader's extra groups, so that the futures of the groups
+				// run so far are completed and an exclusive task gets the lock. Only the first group
+				// waits out a busy database; later ones give way instead.
+				for (int groups = 0; groups <= MAX_EXTRA_GROUPS && (groups == 0 || mayLeadOn()); groups++) {
+					int size = runGroup(finishedAsync, this.drainerGroupSize, groups > 0);
+					if (size < 0) {
+						break;
+					}
+					this.drainerGroupSize = size;
 				}
 			}
 			finally {
@@ -228,6 +243,10 @@ final class GroupCommit implements AutoCloseable {
 			handOff();
 			finishedAsync.forEach(WriteRequest::completeFuture);
 			finishedAsync.clear();
+			if (this.exclusiveWaiters.get() > 0) {
+				// Let the exclusive task take the lock before leading again; it hands over after.
+				LockSupport.parkNanos(this, PARK_NANOS);
+			}
 		}
 	}
 
@@ -239,7 +258,14 @@ final class GroupCommit implements AutoCloseable {
 		if (this.closed) {
 			throw closedException();
 		}
-		this.lock.lock();
+		refuseReentry();
+		this.exclusiveWaiters.incrementAndGet();
+		try {
+			this.lock.lock();
+		}
+		finally {
+			this.exclusiveWaiters.decrementAndGet();
+		}
 		try {
 			if (this.closed) {
 				throw closedException();
@@ -250,6 +276,23 @@ final class GroupCommit implements AutoCloseable {
 			this.lock.unlock();
 			handOff();
 		}
+	}
+
+	/**
+	 * A task running on the writer connection (inside our open transaction) that waits for another
+	 * write would re-enter the lock: its {@code BEGIN} would fail, and rolling that back would undo
+	 * the outer transaction, whose remaining statements would then commit one by one.
+	 */
+	private void refuseReentry() {
+		if (this.lock.isHeldByCurrentThread()) {
+			throw new IllegalStateException("A write task must not wait for another write of the same database"
+					+ " (or read an in-memory one); run it after the task, or submit it without waiting");
+		}
+	}
+
+	/** Whether a leader whose own work is done should run another group. */
+	private boolean mayLeadOn() {
+		return !this.pending.isEmpty() && this.exclusiveWaiters.get() == 0;
 	}
 
 	/**
@@ -269,8 +312,11 @@ final class GroupCommit implements AutoCloseable {
 	 * have passed (0: no waiting). Blocking callers are
 	 * woken at once; asynchronous requests are added to {@code finishedAsync} for their futures to
 	 * be completed once the lock is released.
+	 * @param giveWayOnBusy whether to put the group back in the queue instead of waiting when the
+	 * database is busy (another process writes): for a leader whose own work is done
+	 * @return the size of the group, or {@code -1} if it was put back
 	 */
-	private int runGroup(List<WriteRequest<?>> finishedAsync, int fillTarget) {
+	private int runGroup(List<WriteRequest<?>> finishedAsync, int fillTarget, boolean giveWayOnBusy) {
 		List<WriteRequest<?>> group = new ArrayList<>();
 		for (WriteRequest<?> r = dequeue(); r != null; r = (group.size() < MAX_GROUP) ? dequeue() : null) {
 			group.add(r);
@@ -282,8 +328,11 @@ final class GroupCommit implements AutoCloseable {
 			if (this.closed) {
 				group.forEach((r) -> r.fail(closedException()));
 			}
-			else {
-				execute(group, fillTarget);
+			else if (!execute(group, fillTarget, giveWayOnBusy)) {
+				// Rolled back, nothing of it ran: the next leader runs it, waiting for the lock.
+				group.forEach(this::enqueue);
+				group.clear();
+				return -1;
 			}
 		}
 		finally {
@@ -298,7 +347,8 @@ final class GroupCommit implements AutoCloseable {
 		return group.size();
 	}
 
-	private void execute(List<WriteRequest<?>> group, int fillTarget) {
+	/** @return {@code false} if it gave way on a busy database (rolled back, to be re-run) */
+	private boolean execute(List<WriteRequest<?>> group, int fillTarget, boolean giveWayOnBusy) {
 		// Optimistic first: no savepoints. Only if a task fails is the transaction rolled back and
 		// the group re-run with a savepoint per task, so that the failure can be undone alone.
 		boolean savepoints = false;
@@ -327,9 +377,11 @@ final class GroupCommit implements AutoCloseable {
 					}
 				}
 				if (failed) {
-					this.session.execute("ROLLBACK");
+					// Quietly: after a full disk or an I/O error SQLite may have rolled back
+					// already, and the task's own error is the one to report.
+					this.session.rollbackQuietly();
 					if (group.size() == 1) {
-						return; // a lone failing task: nothing else to keep
+						return true; // a lone failing task: nothing else to keep
 					}
 					savepoints = true;
 					continue;
@@ -346,7 +398,7 @@ final class GroupCommit implements AutoCloseable {
 				if (versionChanged || enqueued) {
 					notifyListeners(version, enqueued);
 				}
-				return;
+				return true;
 			}
 			catch (SQLException | RuntimeException | Error ex) {
 				this.session.rollbackQuietly();
@@ -356,13 +408,16 @@ final class GroupCommit implements AutoCloseable {
 						// Busy: another process holds the lock, which is a foreign writer seen.
 						this.fairness.afterTransaction(0, true);
 					}
+					if (giveWayOnBusy) {
+						return false;
+					}
 					SqliteErrors.backOff();
 					continue;
 				}
 				KvException failure = (ex instanceof SQLException sql) ? SqliteErrors.backend("Write transaction failed", sql)
 						: (ex instanceof KvException kv) ? kv : new KvBackendException("Write transaction failed", ex);
 				group.forEach((r) -> r.fail(failure));
-				return;
+				return true;
 			}
 		}
 	}
@@ -396,7 +451,14 @@ final class GroupCommit implements AutoCloseable {
 		WriterSession.Notes before = this.session.notes();
 		r.run(this.session);
 		if (r.failed()) {
-			this.session.execute("ROLLBACK TO denokv_write");
+			try {
+				this.session.execute("ROLLBACK TO denokv_write");
+			}
+			catch (SQLException ex) {
+				// SQLite ended the whole transaction itself (a full disk, an I/O error): the group
+				// fails, with the task's own error rather than "no such savepoint".
+				r.rethrowFailure(ex);
+			}
 			this.session.restore(before);
 		}
 		this.session.execute("RELEASE denokv_write");

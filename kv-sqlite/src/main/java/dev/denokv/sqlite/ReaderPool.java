@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.denokv.error.KvBackendException;
@@ -24,6 +25,12 @@ final class ReaderPool implements AutoCloseable {
 		Connection open() throws SQLException;
 
 	}
+
+	/**
+	 * How often a waiting reader looks for a slot freed by a failed session (a session given back
+	 * healthy wakes it at once).
+	 */
+	private static final long WAIT_POLL_MILLIS = 20;
 
 	private final Opener opener;
 
@@ -69,31 +76,30 @@ final class ReaderPool implements AutoCloseable {
 	}
 
 	private SqliteSession borrow() {
-		if (this.closed) {
-			throw new KvClosedException("The database is closed");
-		}
-		SqliteSession session = this.idle.poll();
-		if (session != null) {
-			return session;
-		}
-		if (this.created.incrementAndGet() <= this.maxSize) {
-			try {
-				return new SqliteSession(this.opener.open());
-			}
-			catch (SQLException ex) {
-				this.created.decrementAndGet();
-				throw SqliteErrors.backend("Cannot open a read connection", ex);
-			}
-		}
-		this.created.decrementAndGet();
 		try {
+			// Each pass looks for a free slot as well as an idle session: a failed session given
+			// back frees its slot without putting anything in the idle queue.
 			while (true) {
-				session = this.idle.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+				if (this.closed) {
+					throw new KvClosedException("The database is closed");
+				}
+				SqliteSession session = this.idle.poll();
 				if (session != null) {
 					return session;
 				}
-				if (this.closed) {
-					throw new KvClosedException("The database is closed");
+				if (this.created.incrementAndGet() <= this.maxSize) {
+					try {
+						return new SqliteSession(this.opener.open());
+					}
+					catch (SQLException ex) {
+						this.created.decrementAndGet();
+						throw SqliteErrors.backend("Cannot open a read connection", ex);
+					}
+				}
+				this.created.decrementAndGet();
+				session = this.idle.poll(WAIT_POLL_MILLIS, TimeUnit.MILLISECONDS);
+				if (session != null) {
+					return session;
 				}
 			}
 		}

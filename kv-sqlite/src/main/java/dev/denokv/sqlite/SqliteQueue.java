@@ -88,6 +88,10 @@ public final class SqliteQueue implements AutoCloseable {
 		executor.scheduleWithFixedDelay(this::cleanupExpiredLeases, 0, Math.max(1, cleanup), TimeUnit.MILLISECONDS);
 		executor.scheduleWithFixedDelay(this::pollForDueMessages, poll, Math.max(1, poll), TimeUnit.MILLISECONDS);
 		this.scheduler = executor;
+		if (this.closed) {
+			// close() ran meanwhile and found no scheduler to stop.
+			DaemonScheduler.shutdown(executor);
+		}
 	}
 
 	/**

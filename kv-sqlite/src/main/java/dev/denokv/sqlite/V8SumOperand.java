@@ -8,6 +8,9 @@ import dev.denokv.error.KvMutationException;
 import dev.denokv.model.KvU64;
 import dev.denokv.model.RawValue;
 import dev.denokv.model.ValueEncoding;
+import dev.denokv.value.js.JsOpaque;
+import dev.denokv.value.v8.V8DecodeException;
+import dev.denokv.value.v8.V8Reader;
 
 /**
  * Deno's {@code sum} with a V8-serialized operand (a plain JS bigint or number sent through
@@ -49,7 +52,8 @@ final class V8SumOperand {
 		}
 		V8SumOperand stored = parse(current.data());
 		if (stored == null) {
-			throw new KvMutationException("unsupported value type");
+			// Deno tells a stored value that is not a number from one it cannot decode at all.
+			throw new KvMutationException(isDecodable(current.data()) ? "unsupported value type" : "invalid v8 value");
 		}
 		if (stored.bigint != null && operand.bigint != null) {
 			return new V8SumOperand(stored.bigint.add(operand.bigint), 0).encode();
@@ -62,6 +66,16 @@ final class V8SumOperand {
 
 	private String typeName() {
 		return (this.bigint != null) ? "BigInt" : "Number";
+	}
+
+	/** Whether {@code data} is a V8 value at all (only asked on the error path). */
+	private static boolean isDecodable(byte[] data) {
+		try {
+			return !(V8Reader.read(data) instanceof JsOpaque);
+		}
+		catch (V8DecodeException ex) {
+			return false;
+		}
 	}
 
 	/** Reads a V8 number or BigInt; {@code null} for anything else. */

@@ -187,4 +187,28 @@ class GroupCommitTest {
 		}
 	}
 
+	@Test
+	void aWriteTaskThatWaitsForAnotherWriteIsRefusedAndLeavesNoTrace() throws Exception {
+		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(this.dir.resolve("g.sqlite3"))) {
+			SqliteTransactions tx = h.transactions();
+			assertThatThrownBy(() -> tx.write((c) -> {
+				try (var st = c.createStatement()) {
+					st.execute("insert into kv (k, v, v_encoding, version) values (x'02', x'00', 2, 1)");
+				}
+				return tx.write((inner) -> 1);
+			})).isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("must not wait for another write of the same database");
+			// The outer transaction rolled back as a whole, and the writer works on.
+			int rows = tx.read((c) -> {
+				try (var st = c.createStatement(); var rs = st.executeQuery("select count(*) from kv")) {
+					rs.next();
+					return rs.getInt(1);
+				}
+			});
+			assertThat(rows).isZero();
+			set(h, key("after"), v8String("v"));
+			assertThat(get(h, key("after"))).isNotNull();
+		}
+	}
+
 }

@@ -55,11 +55,16 @@ class V8SumTest {
 	void mismatchesFailWithDenosMessages() {
 		this.handler.atomicWrite(AtomicWrite.of(List.of(Mutation.set(key("u"), u64(1)),
 				Mutation.set(key("b"), RawValue.v8(HEX.parseHex("ff0f5a100100000000000000"))),
-				Mutation.set(key("s"), RawValue.v8(HEX.parseHex("ff0f220161"))))));
+				Mutation.set(key("s"), RawValue.v8(HEX.parseHex("ff0f220161"))),
+				// Stored as V8 but not V8 at all (no header), and a number cut short.
+				Mutation.set(key("junk"), RawValue.v8(HEX.parseHex("0102"))),
+				Mutation.set(key("cut"), RawValue.v8(HEX.parseHex("ff0f4e0000"))))));
 		failsWith("u", "ff0f4904", "Cannot sum KvU64 with Number");
 		failsWith("u", "ff0f5a110100000000000000", "Cannot sum KvU64 with BigInt");
 		failsWith("b", "ff0f4904", "Cannot sum BigInt with Number");
 		failsWith("s", "ff0f4904", "unsupported value type");
+		failsWith("junk", "ff0f4904", "invalid v8 value");
+		failsWith("cut", "ff0f4904", "invalid v8 value");
 		failsWith("x", "ff0f220161", "Some of the parameters are not valid V8 values");
 		assertThatThrownBy(() -> this.handler.atomicWrite(AtomicWrite.of(List.of(
 				new Mutation(key("x"), MutationType.SUM, RawValue.bytes(new byte[] { 1 }), 0)))))

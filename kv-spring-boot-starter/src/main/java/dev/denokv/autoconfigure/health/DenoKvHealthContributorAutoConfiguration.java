@@ -1,9 +1,9 @@
 package dev.denokv.autoconfigure.health;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +19,7 @@ import dev.denokv.handler.DatabaseHandler;
  */
 @AutoConfiguration(after = DenoKvAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-@ConditionalOnBean(DatabaseHandler.class)
+@ConditionalOnSingleCandidate(DatabaseHandler.class)
 @ConditionalOnEnabledHealthIndicator("denokv")
 public final class DenoKvHealthContributorAutoConfiguration {
 

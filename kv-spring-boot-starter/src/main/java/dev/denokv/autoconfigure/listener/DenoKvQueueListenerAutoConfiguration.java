@@ -2,8 +2,8 @@ package dev.denokv.autoconfigure.listener;
 
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Role;
 
@@ -17,7 +17,7 @@ import dev.denokv.core.KvQueueListenerOptions;
  * the context refresh until the context closes.
  */
 @AutoConfiguration(after = DenoKvAutoConfiguration.class)
-@ConditionalOnBean(KvOperations.class)
+@ConditionalOnSingleCandidate(KvOperations.class)
 public final class DenoKvQueueListenerAutoConfiguration {
 
 	@Bean

@@ -1,10 +1,10 @@
 package dev.denokv.autoconfigure.server;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +27,7 @@ import dev.denokv.server.KvConnectServlet;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(name = "dev.denokv.server.KvConnectServlet")
 @ConditionalOnBooleanProperty("deno.kv.server.enabled")
-@ConditionalOnBean(DatabaseHandler.class)
+@ConditionalOnSingleCandidate(DatabaseHandler.class)
 public final class DenoKvServerAutoConfiguration {
 
 	@Bean
