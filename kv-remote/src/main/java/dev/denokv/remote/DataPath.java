@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.denokv.error.KvMutationException;
+import dev.denokv.handler.CommitResult;
 import dev.denokv.handler.Consistency;
 
 /**
@@ -74,6 +75,9 @@ final class DataPath {
 	 */
 	<T> T call(String method, Consistency consistency, byte[] body, boolean idempotent, Decoder<T> decoder) {
 		boolean[] refreshed = { false };
+		// Whether an earlier attempt may have reached the server and been applied (its answer was
+		// lost, timed out or a 5xx): only possible for retried non-idempotent calls.
+		boolean[] mayHaveApplied = { false };
 		boolean retryAmbiguous = idempotent || this.options.retryAmbiguousWrites();
 		return this.retry.call(method, retryAmbiguous, (deadline) -> {
 			ResolvedMetadata md = this.metadata.current(deadline);
@@ -82,12 +86,18 @@ final class DataPath {
 					.orElseThrow(() -> new KvRemoteException("No strong consistency endpoint is available for this database",
 							KvRemoteException.NO_STATUS, false));
 				URI url = endpoint.methodUrl(method);
-				HttpTransport.Response response = this.transport.post(url, headers(md), body,
-						deadline.cap(this.options.requestTimeout()));
+				HttpTransport.Response response;
+				try {
+					response = this.transport.post(url, headers(md), body, deadline.cap(this.options.requestTimeout()));
+				}
+				catch (KvRemoteException ex) {
+					mayHaveApplied[0] |= !HttpTransport.failedBeforeSending(ex);
+					throw ex;
+				}
 				String staleReason;
 				if (response.status() == 200) {
 					try {
-						return decoder.decode(response.body(), md.version());
+						return checkedAfterAmbiguity(method, decoder.decode(response.body(), md.version()), mayHaveApplied[0]);
 					}
 					catch (StaleMetadata ex) {
 						staleReason = ex.getMessage();
@@ -101,7 +111,9 @@ final class DataPath {
 					if (mutationError != null) {
 						throw new KvMutationException(mutationError);
 					}
-					throw failure(url, response);
+					KvRemoteException failure = failure(url, response);
+					mayHaveApplied[0] |= failure.isTransient();
+					throw failure;
 				}
 				if (refreshed[0]) {
 					throw new KvRemoteException(staleReason, response.status(), false);
@@ -110,6 +122,21 @@ final class DataPath {
 				md = this.metadata.refresh(md, deadline);
 			}
 		});
+	}
+
+	/**
+	 * A write retried after an attempt that may have been applied cannot tell "my checks failed"
+	 * from "my first attempt committed and moved the versionstamps": report that the outcome is
+	 * unknown instead of a check failure, which a check-and-retry loop would answer by applying the
+	 * change again.
+	 */
+	private static <T> T checkedAfterAmbiguity(String method, T result, boolean mayHaveApplied) {
+		if (mayHaveApplied && result instanceof CommitResult.CheckFailed) {
+			throw new KvRemoteException("KV Connect " + method + ": the outcome is unknown. An earlier attempt may have"
+					+ " been committed (its answer was lost), and the retry's checks failed, possibly because of it;"
+					+ " read the keys to find out", KvRemoteException.NO_STATUS, false);
+		}
+		return result;
 	}
 
 	/** {@code Authorization} plus the version-specific headers of kv-format.md §1.2. */

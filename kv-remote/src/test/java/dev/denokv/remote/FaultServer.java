@@ -171,7 +171,7 @@ final class FaultServer implements AutoCloseable {
 			}
 			switch (route) {
 				case "snapshot_read" -> send(exchange, 200, "application/x-protobuf", snapshotRead(body));
-				case "atomic_write" -> atomicWrite(exchange, body);
+				case "atomic_write" -> atomicWrite(exchange, body, fault);
 				case "watch" -> watch(exchange, Watch.parseFrom(body), fault);
 				default -> send(exchange, 404, "text/plain", "Resource not found.".getBytes(StandardCharsets.UTF_8));
 			}
@@ -254,9 +254,13 @@ final class FaultServer implements AutoCloseable {
 		return DATABASE_ID.toString().equals(headers.get("x-denokv-database-id")) ? null : "Invalid database id.";
 	}
 
-	private void atomicWrite(HttpExchange exchange, byte[] body) throws IOException {
+	private void atomicWrite(HttpExchange exchange, byte[] body, Fault fault) throws IOException {
 		try {
 			var result = this.store.write(WriteMapping.fromProto(com.deno.kv.datapath.AtomicWrite.parseFrom(body)));
+			if (fault instanceof Fault.AppliedThenStatus lost) {
+				send(exchange, lost.code(), "text/plain", "Bad Gateway".getBytes(StandardCharsets.UTF_8));
+				return;
+			}
 			send(exchange, 200, "application/x-protobuf", WriteMapping.toProto(result).toByteArray());
 		}
 		catch (KvMutationException ex) {
@@ -357,6 +361,11 @@ final class FaultServer implements AutoCloseable {
 			return new Drop();
 		}
 
+		/** Applies a write, then answers with {@code code}: the answer is lost behind a proxy. */
+		static Fault appliedThenStatus(int code) {
+			return new AppliedThenStatus(code);
+		}
+
 		static Fault delay(Duration duration) {
 			return new Delay(duration);
 		}
@@ -383,6 +392,10 @@ final class FaultServer implements AutoCloseable {
 
 		/** Closes the connection without answering. */
 		record Drop() implements Fault {
+		}
+
+		/** Applies the write, then answers with this status instead of its result. */
+		record AppliedThenStatus(int code) implements Fault {
 		}
 
 		/** Waits, then answers normally. */

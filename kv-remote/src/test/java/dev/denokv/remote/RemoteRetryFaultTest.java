@@ -161,6 +161,25 @@ class RemoteRetryFaultTest extends FaultServerTestBase {
 	}
 
 	@Test
+	void aRetriedWriteWhoseChecksFailAfterAnAmbiguousAttemptReportsAnUnknownOutcome() {
+		// The first attempt commits but a proxy loses its answer (502); the retry's check then fails
+		// on the versionstamp that attempt wrote. "Check failed" would make a check-and-retry loop
+		// apply the change twice.
+		open(FAST).refreshMetadata();
+		var first = (dev.denokv.handler.CommitResult.Committed) this.handler.atomicWrite(set("a", "1"));
+		var guarded = new dev.denokv.handler.AtomicWrite(
+				List.of(new dev.denokv.handler.Check(RemoteTestSupport.key("a"), first.versionstamp())),
+				set("a", "2").mutations(), List.of());
+		this.server.fault("atomic_write", Fault.appliedThenStatus(502));
+		assertThatThrownBy(() -> this.handler.atomicWrite(guarded)).isInstanceOf(KvRemoteException.class)
+			.hasMessageContaining("the outcome is unknown");
+		awaitCommits(2);
+		assertThat(get(this.handler, "a", Consistency.STRONG)).isEqualTo("2");
+		// Without an ambiguous attempt, a failed check is still just a failed check.
+		assertThat(this.handler.atomicWrite(guarded).ok()).isFalse();
+	}
+
+	@Test
 	void ambiguousWritesAreNotRetriedWhenSwitchedOff() {
 		open(FAST.withRequestTimeout(Duration.ofMillis(700)).withRetryAmbiguousWrites(false)).refreshMetadata();
 		this.server.fault("atomic_write", Fault.delay(Duration.ofMillis(1500)));
