@@ -1,7 +1,9 @@
 package dev.denokv.sqlite;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * The connections to one database file and how transactions run on them: one writer connection
@@ -15,9 +17,13 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 
 	private final ReaderPool readers;
 
-	private SqliteDatabase(GroupCommit writer, ReaderPool readers) {
+	/** This handler's place among the handlers of this JVM on the file; null in memory. */
+	private final SameFileHandlers.Registration sameFile;
+
+	private SqliteDatabase(GroupCommit writer, ReaderPool readers, SameFileHandlers.Registration sameFile) {
 		this.writer = writer;
 		this.readers = readers;
+		this.sameFile = sameFile;
 	}
 
 	/** Opens the file (creating it if needed), switches it to WAL and applies Deno's migrations. */
@@ -39,11 +45,16 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 			throw (ex instanceof SQLException sql) ? SqliteErrors.backend("Cannot prepare SQLite database " + options.path(), sql)
 					: (RuntimeException) ex;
 		}
-		ReaderPool readers = options.isInMemory() ? null
-				: new ReaderPool(connector::openReader, options.readerPoolSize());
-		WriteLockFairness fairness = options.isInMemory() ? null
-				: new WriteLockFairness(OtherProcessProbe.of(java.nio.file.Path.of(options.path())));
-		return new SqliteDatabase(new GroupCommit(session, fairness), readers);
+		if (options.isInMemory()) {
+			return new SqliteDatabase(new GroupCommit(session, null), null, null);
+		}
+		ReaderPool readers = new ReaderPool(connector::openReader, options.readerPoolSize());
+		Path file = Path.of(options.path());
+		SameFileHandlers.Registration sameFile = SameFileHandlers.register(file);
+		BooleanSupplier otherProcesses = OtherProcessProbe.of(file);
+		WriteLockFairness fairness = new WriteLockFairness(
+				() -> sameFile.othersOpen() || otherProcesses.getAsBoolean());
+		return new SqliteDatabase(new GroupCommit(session, fairness), readers, sameFile);
 	}
 
 	private static void migrate(WriterSession session) throws SQLException {
@@ -124,6 +135,9 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 			this.readers.close();
 		}
 		this.writer.close();
+		if (this.sameFile != null) {
+			this.sameFile.close();
+		}
 	}
 
 }

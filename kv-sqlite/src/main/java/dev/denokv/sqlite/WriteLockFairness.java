@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
  *
  * <h2>How</h2>
  * A run is a series of transactions that each began within {@link #CONTINUE_NANOS} of the previous
- * commit. While another process has the file open ({@link OtherProcessProbe}), a run that has
+ * commit. While another process has the file open ({@link OtherProcessProbe}), or another handler
+ * of this JVM ({@link SameFileHandlers}), a run that has
  * lasted {@link #RUN_NANOS} is followed by a pause of {@link #PAUSE_NANOS} before the next
  * {@code BEGIN}, which leaves the lock free about 9% of the time. Once the other process is seen
  * writing (it committed since our last commit, our {@code BEGIN} was busy, or it was slow while
@@ -57,7 +58,7 @@ final class WriteLockFairness {
 
 	private long pauses;
 
-	/** @param otherProcesses whether another process has the database file open */
+	/** @param otherProcesses whether another process, or another handler of this JVM, has the file open */
 	WriteLockFairness(BooleanSupplier otherProcesses) {
 		this.otherProcesses = otherProcesses;
 	}
