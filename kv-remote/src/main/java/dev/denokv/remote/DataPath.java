@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.denokv.error.KvMutationException;
 import dev.denokv.handler.CommitResult;
@@ -80,7 +81,7 @@ final class DataPath {
 		boolean[] mayHaveApplied = { false };
 		boolean retryAmbiguous = idempotent || this.options.retryAmbiguousWrites();
 		return this.retry.call(method, retryAmbiguous, (deadline) -> {
-			ResolvedMetadata md = this.metadata.current(deadline);
+			ResolvedMetadata md = beforeSending(() -> this.metadata.current(deadline));
 			while (true) {
 				RemoteEndpoint endpoint = md.endpointFor(consistency)
 					.orElseThrow(() -> new KvRemoteException("No strong consistency endpoint is available for this database",
@@ -118,10 +119,26 @@ final class DataPath {
 				if (refreshed[0]) {
 					throw new KvRemoteException(staleReason, response.status(), false);
 				}
+				ResolvedMetadata stale = md;
+				md = beforeSending(() -> this.metadata.refresh(stale, deadline));
+				// Only a refresh that happened counts: after a failed one the retry may refresh again.
 				refreshed[0] = true;
-				md = this.metadata.refresh(md, deadline);
 			}
 		});
+	}
+
+	/**
+	 * Gets the metadata for the next request. A transient failure here means that request was never
+	 * sent, which {@link RemoteRetry} must know to retry a write when ambiguous writes are not
+	 * retried: without the mark a 503 from the metadata endpoint would look like a lost answer.
+	 */
+	private static ResolvedMetadata beforeSending(Supplier<ResolvedMetadata> metadata) {
+		try {
+			return metadata.get();
+		}
+		catch (KvRemoteException ex) {
+			throw ex.isTransient() ? new UnsentRequestException(ex) : ex;
+		}
 	}
 
 	/**

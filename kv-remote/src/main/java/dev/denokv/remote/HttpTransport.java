@@ -128,11 +128,13 @@ final class HttpTransport {
 
 	/**
 	 * Whether a failure certainly happened before the request reached the server (the connection
-	 * could not be opened), so that even a non-idempotent request may be sent again.
+	 * could not be opened, or the metadata exchange it needed first failed), so that even a
+	 * non-idempotent request may be sent again.
 	 */
 	static boolean failedBeforeSending(Throwable ex) {
 		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+			if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
+					|| t instanceof UnsentRequestException) {
 				return true;
 			}
 		}

@@ -23,8 +23,9 @@ import java.util.Objects;
  * @param retryAmbiguousWrites whether an {@code atomic_write} is retried after a failure that
  * leaves it unknown whether the server applied it (a timeout or a dropped connection after the
  * request was sent, or a 5xx). Deno does retry them; a retried write without checks (for example a
- * {@code sum}) can then be applied twice. When {@code false}, writes are retried only when the
- * connection could not be opened
+ * {@code sum}) can then be applied twice. When {@code false}, writes are retried only when they
+ * were certainly not sent: the connection could not be opened, or the metadata exchange they
+ * needed first failed
  * @param userAgent the {@code User-Agent} header
  */
 public record RemoteOptions(Duration connectTimeout, Duration requestTimeout, Retry retry,

@@ -106,7 +106,8 @@ final class RemoteRetry {
 			// Permanent failures are rethrown as they are: their message is the server's.
 			return (last instanceof RuntimeException runtime) ? runtime : new KvBackendException(name + " failed", last);
 		}
-		KvRemoteException remote = lastServerAnswer(ex, (KvRemoteException) last);
+		// The unsent mark only steers the retry; report the failure itself.
+		KvRemoteException remote = UnsentRequestException.unwrap(lastServerAnswer(ex, (KvRemoteException) last));
 		int attempts = ex.getRetryCount() + 1;
 		String message = "KV Connect " + name + " gave up after " + attempts + ((attempts == 1) ? " attempt" : " attempts")
 				+ " (retry deadline " + this.settings.deadline() + "): " + remote.getMessage();

@@ -207,6 +207,53 @@ class RemoteRetryFaultTest extends FaultServerTestBase {
 		assertThat(ex.getMessage()).doesNotContain("after 1 attempt ");
 	}
 
+	@Test
+	void aWriteIsRetriedWhenTheMetadataExchangeForItFailsEvenIfAmbiguousRetriesAreOff() {
+		// The token has expired, so the write first exchanges the metadata; that exchange fails
+		// (503, then a timeout) before the write is sent, so retrying the write cannot apply it twice.
+		this.server.tokenLifetime = Duration.ofMillis(1200);
+		open(FAST.withRequestTimeout(Duration.ofMillis(700)).withRetryAmbiguousWrites(false).withBackgroundRefresh(false));
+		assertThat(this.handler.atomicWrite(RemoteTestSupport.sum("n", 1)).ok()).isTrue();
+		sleep(1300);
+		assertThat(this.handler.metadataState().status()).isEqualTo(RemoteMetadataState.Status.EXPIRED);
+		this.server.fault("metadata", Fault.status(503, "busy"), Fault.delay(Duration.ofMillis(1500)));
+		assertThat(this.handler.atomicWrite(RemoteTestSupport.sum("n", 1)).ok()).isTrue();
+		awaitCommits(2);
+		assertThat(this.server.requests("metadata")).hasSize(4);
+		assertThat(this.server.requests("atomic_write")).hasSize(2);
+	}
+
+	@Test
+	void aWriteRejectedForItsTokenIsRetriedWhenTheRefreshFailsEvenIfAmbiguousRetriesAreOff() {
+		// The 401 says the write was not applied, and the refresh that follows fails transiently.
+		open(FAST.withRetryAmbiguousWrites(false)).refreshMetadata();
+		this.server.revokeTokens();
+		this.server.fault("metadata", Fault.status(503, "busy"));
+		assertThat(this.handler.atomicWrite(RemoteTestSupport.sum("n", 1)).ok()).isTrue();
+		awaitCommits(1);
+		assertThat(u64("n")).isEqualTo(1);
+		assertThat(this.server.requests("metadata")).hasSize(3);
+		// The first attempt got 401; the retry, still with the old token, got 401 again and refreshed.
+		assertThat(this.server.requests("atomic_write")).hasSize(3);
+	}
+
+	@Test
+	void aWriteWhoseMetadataNeverArrivesReportsTheMetadataFailure() {
+		RemoteOptions.Retry retry = new RemoteOptions.Retry(Duration.ofMillis(50), 2.0, Duration.ofMillis(100),
+				Duration.ofMillis(20), Duration.ofMillis(500));
+		open(FAST.withRetry(retry).withRetryAmbiguousWrites(false));
+		for (int i = 0; i < 100; i++) {
+			this.server.fault("metadata", Fault.status(503, "busy"));
+		}
+		KvRemoteException ex = catchThrowableOfType(KvRemoteException.class,
+				() -> this.handler.atomicWrite(set("a", "1")));
+		assertThat(ex.status()).isEqualTo(503);
+		assertThat(ex).hasMessageContaining("gave up after").hasMessageEndingWith("responded with status 503: busy");
+		assertThat(ex.getMessage()).doesNotContain("after 1 attempt ");
+		assertThat(ex.getCause()).isNotInstanceOf(UnsentRequestException.class);
+		assertThat(this.server.requests("atomic_write")).isEmpty();
+	}
+
 	private long u64(String key) {
 		var entries = this.handler.snapshotRead(List.of(dev.denokv.handler.ReadRange.single(RemoteTestSupport.key(key))),
 				Consistency.STRONG).get(0).entries();

@@ -62,14 +62,16 @@ public record DenoKvProperties(@DefaultValue(DenoKvProperties.DEFAULT_URL) Strin
 	 * @param requestTimeout Time allowed for one request and its response, per attempt (watch streams have
 	 * none, they use the watch idle timeout).
 	 * @param retry Retry of network errors and 5xx responses, with randomized exponential backoff.
-	 * @param metadataRefreshInterval How often the scheduled refresher runs; the metadata (endpoints,
-	 * data-path token) is exchanged again at least this often, as Deno does every 60 s.
+	 * @param metadataRefreshInterval How often the metadata (endpoints, data-path token) is exchanged
+	 * again at least, as Deno does every 60 s; the scheduled refresher also wakes up earlier when the
+	 * token's planned refresh comes first.
 	 * @param metadataRefreshMargin How long before the data-path token expires it is refreshed.
 	 * @param watchIdleTimeout How long a watch connection may deliver nothing, not even a keep-alive, before
 	 * it is considered dead and reconnected.
 	 * @param retryAmbiguousWrites Whether an atomic write is retried after a failure that leaves it unknown
 	 * whether the server applied it (as Deno does); a retried write without checks, such as a sum, may then
-	 * apply twice. When false, writes are retried only when the connection could not be opened.
+	 * apply twice. When false, writes are retried only when they were certainly not sent: the connection
+	 * could not be opened, or the metadata exchange they needed first failed.
 	 */
 	public record Remote(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("30s") Duration requestTimeout,
 			@DefaultValue Retry retry, @DefaultValue("60s") Duration metadataRefreshInterval,

@@ -54,9 +54,11 @@ class DenoKvRemoteConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "denoKvMetadataRefreshScheduling")
 	DenoKvPrivateScheduling denoKvMetadataRefreshScheduling(ObjectProvider<DatabaseHandler> handler,
-			Environment environment) {
+			DenoKvProperties properties, Environment environment) {
 		// The refresher is not a bean, so that an application with @EnableScheduling does not run it too.
-		return new DenoKvPrivateScheduling(new DenoKvMetadataRefresher(handler), "denoKvMetadataRefresher",
+		DenoKvMetadataRefresher refresher = new DenoKvMetadataRefresher(handler,
+				properties.remote().metadataRefreshInterval());
+		return new DenoKvPrivateScheduling(refresher, "denoKvMetadataRefresher",
 				environment::resolveRequiredPlaceholders, "denokv-metadata-");
 	}
 

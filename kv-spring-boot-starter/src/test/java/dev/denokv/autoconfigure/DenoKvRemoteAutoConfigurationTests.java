@@ -24,6 +24,7 @@ import dev.denokv.core.KvOperations;
 import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.key.KvKey;
 import dev.denokv.remote.RemoteDatabaseHandler;
+import dev.denokv.remote.RemoteMetadataState;
 import dev.denokv.remote.RemoteOptions;
 import dev.denokv.server.KvConnectServer;
 import dev.denokv.server.KvConnectServerOptions;
@@ -143,6 +144,44 @@ class DenoKvRemoteAutoConfigurationTests {
 				}
 				assertThat(handler.metadataState().fetchedAt()).isAfter(first);
 			});
+	}
+
+	@Test
+	void theScheduledRefresherRefreshesAtThePlannedTimeNotOnlyEachInterval() throws InterruptedException {
+		// Tokens live 3 s and are refreshed 1 s before they expire, but the interval is 5 s: waking
+		// only every interval, the refresher would let each token expire first.
+		try (SqliteDatabaseHandler database = SqliteDatabaseHandler.openInMemory();
+				KvConnectServer shortTokens = KvConnectServer
+					.builder(database, KvConnectServerOptions.builder(TOKEN).tokenTtl(Duration.ofSeconds(3)).build())
+					.host("127.0.0.1")
+					.port(0)
+					.start()) {
+			this.runner
+				.withPropertyValues("deno.kv.url=" + shortTokens.url(), "deno.kv.access-token=" + TOKEN,
+						"deno.kv.remote.metadata-refresh-interval=5s", "deno.kv.remote.metadata-refresh-margin=1s")
+				.run((context) -> {
+					RemoteDatabaseHandler handler = context.getBean(RemoteDatabaseHandler.class);
+					// Nobody calls the database: the refresher makes the first exchange, one interval in.
+					awaitFetchAfter(handler, null);
+					RemoteMetadataState first = handler.metadataState();
+					assertThat(first.nextRefreshAt()).isBefore(first.tokenExpiresAt());
+					awaitFetchAfter(handler, first.fetchedAt());
+					assertThat(handler.metadataState().fetchedAt()).isBefore(first.tokenExpiresAt());
+				});
+		}
+	}
+
+	/** Waits (at most 15 s) until the handler holds metadata fetched after {@code previous} (or any). */
+	private static void awaitFetchAfter(RemoteDatabaseHandler handler, Instant previous) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while (System.nanoTime() < deadline) {
+			Instant fetched = handler.metadataState().fetchedAt();
+			if (fetched != null && (previous == null || fetched.isAfter(previous))) {
+				return;
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("No metadata exchange after " + previous + " within 15 s");
 	}
 
 	@Test

@@ -26,8 +26,9 @@ import dev.denokv.handler.DatabaseHandler;
  * <p>
  * The check reads one key, is never retried, and is bounded by a timeout: it runs on the
  * indicator's own small pool, and a database that does not answer in time is reported DOWN while
- * the read is abandoned. At most two checks run at once; further ones report DOWN at once instead
- * of piling up threads behind a hung database.
+ * the read is abandoned, not interrupted: it ends by itself (on KV Connect at the latest at the
+ * retry deadline). At most two checks run at once; further ones report DOWN at once instead of
+ * piling up threads behind a hung database.
  */
 public class DenoKvHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
@@ -73,7 +74,10 @@ public class DenoKvHealthIndicator extends AbstractHealthIndicator implements Di
 			builder.withDetails(check.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS)).up();
 		}
 		catch (TimeoutException ex) {
-			check.cancel(true);
+			// Stop waiting, but do not interrupt: the probe may be running the metadata exchange that
+			// other callers wait on, and an interrupt would abort it for all of them (and record the
+			// interruption as the database's last error). The pool's bound keeps abandoned probes few.
+			check.cancel(false);
 			builder.down().withDetail("error", "No answer within " + this.timeout);
 		}
 		catch (ExecutionException ex) {
