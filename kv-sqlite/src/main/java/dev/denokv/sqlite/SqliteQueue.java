@@ -1,6 +1,8 @@
 package dev.denokv.sqlite;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +48,12 @@ public final class SqliteQueue implements AutoCloseable {
 	private final SqliteTransactions tx;
 
 	private final SqliteQueueSettings settings;
+
+	/**
+	 * Rows SQLite refused to move (see {@link QueueTables}): skipped, so the rows behind them flow,
+	 * and logged once. Kept in memory only, so a restart tries them again.
+	 */
+	private final Set<String> unmovable = ConcurrentHashMap.newKeySet();
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -108,12 +116,12 @@ public final class SqliteQueue implements AutoCloseable {
 			}
 			long seen = currentWakeups();
 			long now = System.currentTimeMillis();
-			Long ready = transact(() -> this.tx.read(QueueTables::earliestReadyTime));
+			Long ready = transact(() -> this.tx.read((c) -> QueueTables.earliestReadyTime(c, this.unmovable)));
 			if (ready != null && ready <= now) {
 				long lease = this.settings.lease().toMillis();
 				RunningMessage taken = transact(() -> this.tx.write((c) -> {
 					long t = System.currentTimeMillis();
-					return QueueTables.take(c, t, t + lease);
+					return QueueTables.take(c, t, t + lease, this.unmovable);
 				}));
 				if (taken != null) {
 					return new SqliteQueueMessage(this, taken);
@@ -181,12 +189,13 @@ public final class SqliteQueue implements AutoCloseable {
 	private void cleanupExpiredLeases() {
 		try {
 			long now = System.currentTimeMillis();
-			if (this.closed || !this.tx.read((c) -> QueueTables.anyExpired(c, now))) {
+			if (this.closed || !this.tx.read((c) -> QueueTables.anyExpired(c, now, this.unmovable))) {
 				return;
 			}
 			int total = 0;
 			for (int batch = 0; batch < CLEANUP_MAX_BATCHES && !this.closed; batch++) {
-				int n = this.tx.write((c) -> QueueTables.requeueExpired(c, System.currentTimeMillis(), CLEANUP_BATCH));
+				int n = this.tx.write((c) -> QueueTables.requeueExpired(c, System.currentTimeMillis(), CLEANUP_BATCH,
+						this.unmovable));
 				total += n;
 				if (n < CLEANUP_BATCH) {
 					break;
@@ -210,7 +219,7 @@ public final class SqliteQueue implements AutoCloseable {
 			if (this.closed || !hasWaiters()) {
 				return;
 			}
-			Long ready = this.tx.read(QueueTables::earliestReadyTime);
+			Long ready = this.tx.read((c) -> QueueTables.earliestReadyTime(c, this.unmovable));
 			if (ready != null && ready <= System.currentTimeMillis()) {
 				wake();
 			}
