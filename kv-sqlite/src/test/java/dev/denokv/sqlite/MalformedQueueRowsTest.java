@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.denokv.handler.QueueMessage;
 
+import static dev.denokv.sqlite.QueueWatchTestSupport.MSG_A;
 import static dev.denokv.sqlite.QueueWatchTestSupport.count;
 import static dev.denokv.sqlite.QueueWatchTestSupport.insertQueueRow;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MalformedQueueRowsTest {
 
 	private static final HexFormat HEX = HexFormat.of();
-
-	/** V8 bytes of {@code {msg: "A"}}, as Deno stored them (vectors/queue.jsonl). */
-	private static final byte[] MSG_A = HEX.parseHex("ff106f22036d73672201417b01");
 
 	/** V8 bytes of the string {@code "B"}. */
 	private static final byte[] MSG_B = HEX.parseHex("ff0f220142");

@@ -16,6 +16,9 @@ import dev.denokv.handler.Enqueue;
 /** Helpers for the queue and watch tests: enqueue through the handler, look at Deno's tables. */
 final class QueueWatchTestSupport {
 
+	/** V8 bytes of {@code {msg: "A"}}, as Deno stored them (vectors/queue.jsonl). */
+	static final byte[] MSG_A = java.util.HexFormat.of().parseHex("ff106f22036d73672201417b01");
+
 	private QueueWatchTestSupport() {
 	}
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.handler.QueueMessage;
 
+import static dev.denokv.sqlite.QueueWatchTestSupport.MSG_A;
 import static dev.denokv.sqlite.QueueWatchTestSupport.count;
 import static dev.denokv.sqlite.QueueWatchTestSupport.enqueue;
 import static dev.denokv.sqlite.QueueWatchTestSupport.version;
@@ -34,9 +35,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SqliteQueueTest {
 
 	private static final HexFormat HEX = HexFormat.of();
-
-	/** V8 bytes of {@code {msg: "A"}}, as Deno stored them (vectors/queue.jsonl). */
-	private static final byte[] MSG_A = HEX.parseHex("ff106f22036d73672201417b01");
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
