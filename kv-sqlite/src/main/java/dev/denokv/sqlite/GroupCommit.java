@@ -133,14 +133,8 @@ final class GroupCommit implements AutoCloseable {
 						runGroup(finishedAsync, 0, false);
 					}
 					// Serve writes that queued up meanwhile right away: handing the lock to a parked
-					// thread would leave the disk idle until that thread is scheduled. But not at any
-					// cost: this caller's write is done, so a busy database or a waiting exclusive
-					// task ends the extra groups.
-					for (int extra = 0; extra < MAX_EXTRA_GROUPS && mayLeadOn(); extra++) {
-						if (runGroup(finishedAsync, 0, true) < 0) {
-							break;
-						}
-					}
+					// thread would leave the disk idle until that thread is scheduled.
+					runExtraGroups(finishedAsync, 0, false);
 				}
 				finally {
 					this.lock.unlock();
@@ -226,16 +220,10 @@ final class GroupCommit implements AutoCloseable {
 				continue;
 			}
 			try {
-				// Bounded like a blocking leader's extra groups, so that the futures of the groups
-				// run so far are completed and an exclusive task gets the lock. Only the first group
-				// waits out a busy database; later ones give way instead.
-				for (int groups = 0; groups <= MAX_EXTRA_GROUPS && (groups == 0 || mayLeadOn()); groups++) {
-					int size = runGroup(finishedAsync, this.drainerGroupSize, groups > 0);
-					if (size < 0) {
-						break;
-					}
-					this.drainerGroupSize = size;
-				}
+				// Bounded like a blocking leader, so that the futures of the groups run so far are
+				// completed and an exclusive task gets the lock.
+				this.drainerGroupSize = runGroup(finishedAsync, this.drainerGroupSize, false);
+				this.drainerGroupSize = runExtraGroups(finishedAsync, this.drainerGroupSize, true);
 			}
 			finally {
 				this.lock.unlock();
@@ -290,9 +278,28 @@ final class GroupCommit implements AutoCloseable {
 		}
 	}
 
-	/** Whether a leader whose own work is done should run another group. */
-	private boolean mayLeadOn() {
-		return !this.pending.isEmpty() && this.exclusiveWaiters.get() == 0;
+	/**
+	 * Runs up to {@link #MAX_EXTRA_GROUPS} more groups for requests that queued up while the
+	 * leader's own group ran. Not at any cost: the leader's own work is done, so a busy database
+	 * (the group goes back to the queue) or a waiting exclusive task ends them.
+	 * @param fillTarget the first group's fill target
+	 * @param fillToPrevious whether each later group fills up to the size of the one before (the
+	 * drainer), rather than keeping {@code fillTarget}
+	 * @return the fill target after the last group run
+	 */
+	private int runExtraGroups(List<WriteRequest<?>> finishedAsync, int fillTarget, boolean fillToPrevious) {
+		int target = fillTarget;
+		for (int extra = 0; extra < MAX_EXTRA_GROUPS && !this.pending.isEmpty() && this.exclusiveWaiters.get() == 0;
+				extra++) {
+			int size = runGroup(finishedAsync, target, true);
+			if (size < 0) {
+				break;
+			}
+			if (fillToPrevious) {
+				target = size;
+			}
+		}
+		return target;
 	}
 
 	/**

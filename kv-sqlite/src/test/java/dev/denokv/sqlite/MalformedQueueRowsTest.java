@@ -21,6 +21,7 @@ import dev.denokv.handler.QueueMessage;
 import static dev.denokv.sqlite.QueueWatchTestSupport.MSG_A;
 import static dev.denokv.sqlite.QueueWatchTestSupport.count;
 import static dev.denokv.sqlite.QueueWatchTestSupport.insertQueueRow;
+import static dev.denokv.sqlite.QueueWatchTestSupport.insertRunningRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -185,19 +186,6 @@ class MalformedQueueRowsTest {
 			m.finish(true);
 		}
 		return payloads;
-	}
-
-	private static void insertRunningRow(Connection c, long deadline, String id, byte[] payload, String schedule,
-			String keys) throws SQLException {
-		try (PreparedStatement ps = c.prepareStatement("INSERT INTO queue_running "
-				+ "(deadline, id, data, backoff_schedule, keys_if_undelivered) VALUES (?, ?, ?, ?, ?)")) {
-			ps.setLong(1, deadline);
-			ps.setString(2, id);
-			ps.setBytes(3, payload);
-			ps.setString(4, schedule);
-			ps.setString(5, keys);
-			ps.executeUpdate();
-		}
 	}
 
 	/** A foreign trigger that makes inserting the row with this id into {@code table} fail. */

@@ -61,9 +61,21 @@ final class QueueWatchTestSupport {
 	/** Inserts a queue row the way Deno does, on {@code c}. */
 	static void insertQueueRow(Connection c, long ts, String id, byte[] payload, String schedule, String keys)
 			throws SQLException {
-		try (PreparedStatement ps = c.prepareStatement(
-				"INSERT INTO queue (ts, id, data, backoff_schedule, keys_if_undelivered) VALUES (?, ?, ?, ?, ?)")) {
-			ps.setLong(1, ts);
+		insertRow(c, "queue", "ts", ts, id, payload, schedule, keys);
+	}
+
+	/** Inserts a running (delivered) row the way Deno does, on {@code c}; {@code deadline} ends its lease. */
+	static void insertRunningRow(Connection c, long deadline, String id, byte[] payload, String schedule, String keys)
+			throws SQLException {
+		insertRow(c, "queue_running", "deadline", deadline, id, payload, schedule, keys);
+	}
+
+	/** Both tables share the columns after their time column. */
+	private static void insertRow(Connection c, String table, String timeColumn, long time, String id, byte[] payload,
+			String schedule, String keys) throws SQLException {
+		try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (" + timeColumn
+				+ ", id, data, backoff_schedule, keys_if_undelivered) VALUES (?, ?, ?, ?, ?)")) {
+			ps.setLong(1, time);
 			ps.setString(2, id);
 			ps.setBytes(3, payload);
 			ps.setString(4, schedule);
