@@ -4,20 +4,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.denokv.core.NamedThreadFactory;
-import dev.denokv.error.KvBackendException;
 import dev.denokv.error.KvClosedException;
-import dev.denokv.error.KvException;
 
 /**
  * Runs write tasks on the single writer connection, grouping concurrent ones into one
@@ -32,35 +25,20 @@ import dev.denokv.error.KvException;
  * commit is syncing, and a leader runs a few more groups for callers that queued up meanwhile
  * before handing the lock over.
  *
- * <h2>Isolation inside a group</h2>
- * Tasks of a group run one after the other, so each sees the effects of the tasks before it
- * (serializable). A task that throws must leave no trace while the others commit: the group first
- * runs optimistically without savepoints (they cost about a third of a small write's CPU); if a
- * task throws, the transaction is rolled back and the group re-run with a {@code SAVEPOINT} per
- * task, rolling back the failing one alone. Its caller gets the exception, the others commit.
- *
  * <h2>Asynchronous writes</h2>
  * {@link #submit} queues a task and returns at once. Nobody waits on a thread for it, so a daemon
  * thread (the drainer, started on first use) takes the lead whenever asynchronous tasks are queued
  * and no caller is leading; after a group of several it gives the next group up to
- * {@link #FILL_WAIT_NANOS} to fill up again. Blocking and asynchronous tasks share the queue and the
- * groups. Futures
- * are completed after the writer lock is released, on the thread that ran the group: their
- * dependent stages must not block on another write of this database, or use an async stage.
+ * {@link GroupTransaction#FILL_WAIT_NANOS} to fill up again. Blocking and asynchronous tasks share
+ * the queue and the groups. Futures are completed after the writer lock is released, on the thread
+ * that ran the group: their dependent stages must not block on another write of this database, or
+ * use an async stage.
  *
- * <h2>Other processes</h2>
- * {@code SQLITE_BUSY} (another process holds the write lock past the busy timeout) rolls back and
- * re-runs the whole group after a short random sleep, indefinitely, as Deno does: tasks must be
- * repeatable. Callers never see "database is locked". The other way round, other processes must not
- * starve while this one writes without pause: {@link WriteLockFairness} leaves the lock free now and
- * then (Deno gives up after 5 s of waiting).
+ * <h2>The transaction</h2>
+ * {@link GroupTransaction} runs a group: isolation between its tasks, retries while another process
+ * holds the lock, fairness towards other processes.
  */
 final class GroupCommit implements AutoCloseable {
-
-	private static final Logger logger = LoggerFactory.getLogger(GroupCommit.class);
-
-	/** Largest group; bigger bursts simply form several groups. */
-	private static final int MAX_GROUP = 256;
 
 	/**
 	 * Groups a leader runs for others after its own write is done, before handing over. Bounded so
@@ -68,33 +46,19 @@ final class GroupCommit implements AutoCloseable {
 	 */
 	private static final int MAX_EXTRA_GROUPS = 4;
 
-	/**
-	 * How long the drainer waits for a group to fill up to the size of its previous one. Its
-	 * futures' callers typically submit their next writes right after completion; without the
-	 * wait the drainer would commit the first of them alone and the rest as the next group, paying
-	 * two fsyncs instead of one. A lone asynchronous writer (previous group of one) never waits.
-	 */
-	private static final long FILL_WAIT_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-
 	/** Safety net against a lost wake-up; normal wake-ups are explicit. */
 	private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
 	private final WriterSession session;
 
-	/** Pauses between back-to-back transactions for other processes; null for an in-memory database. */
-	private final WriteLockFairness fairness;
-
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final ConcurrentLinkedQueue<WriteRequest<?>> pending = new ConcurrentLinkedQueue<>();
+	private final WriteQueue pending = new WriteQueue();
 
-	/** Requests queued but not yet taken into a group: {@code pending.size()} without the walk. */
-	private final AtomicInteger queued = new AtomicInteger();
+	private final GroupTransaction transaction;
 
 	/** Size of the drainer's previous group; only the drainer touches it. */
 	private int drainerGroupSize;
-
-	private final List<CommitListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Object drainerMonitor = new Object();
 
@@ -109,11 +73,11 @@ final class GroupCommit implements AutoCloseable {
 	/** @param fairness pauses for other processes, or {@code null} (an in-memory database) */
 	GroupCommit(WriterSession session, WriteLockFairness fairness) {
 		this.session = session;
-		this.fairness = fairness;
+		this.transaction = new GroupTransaction(session, fairness, this.pending, () -> this.closed);
 	}
 
 	void addListener(CommitListener listener) {
-		this.listeners.add(listener);
+		this.transaction.addListener(listener);
 	}
 
 	/** Runs {@code task} in a write transaction (possibly shared with others) and returns its result. */
@@ -123,7 +87,7 @@ final class GroupCommit implements AutoCloseable {
 		}
 		refuseReentry();
 		WriteRequest<T> request = WriteRequest.blocking(task);
-		enqueue(request);
+		this.pending.add(request);
 		boolean interrupted = false;
 		while (!request.done) {
 			if (this.lock.tryLock()) {
@@ -164,9 +128,8 @@ final class GroupCommit implements AutoCloseable {
 			return CompletableFuture.failedFuture(closedException());
 		}
 		WriteRequest<T> request = WriteRequest.async(task);
-		enqueue(request);
+		this.pending.add(request);
 		if (this.closed && this.pending.remove(request)) {
-			this.queued.decrementAndGet();
 			// close() may have drained the queue before this request got in.
 			request.fail(closedException());
 			request.completeFuture();
@@ -174,19 +137,6 @@ final class GroupCommit implements AutoCloseable {
 		}
 		LockSupport.unpark(drainer());
 		return request.future;
-	}
-
-	private void enqueue(WriteRequest<?> request) {
-		this.queued.incrementAndGet();
-		this.pending.add(request);
-	}
-
-	private WriteRequest<?> dequeue() {
-		WriteRequest<?> request = this.pending.poll();
-		if (request != null) {
-			this.queued.decrementAndGet();
-		}
-		return request;
 	}
 
 	private Thread drainer() {
@@ -314,9 +264,9 @@ final class GroupCommit implements AutoCloseable {
 	}
 
 	/**
-	 * Runs the queued requests (up to {@link #MAX_GROUP}) as one transaction, taking in requests that
-	 * arrive meanwhile until the group has {@code fillTarget} requests or {@link #FILL_WAIT_NANOS}
-	 * have passed (0: no waiting). Blocking callers are
+	 * Runs the queued requests (up to {@link WriteQueue#MAX_GROUP}) as one transaction, taking in
+	 * requests that arrive meanwhile until the group has {@code fillTarget} requests or
+	 * {@link GroupTransaction#FILL_WAIT_NANOS} have passed (0: no waiting). Blocking callers are
 	 * woken at once; asynchronous requests are added to {@code finishedAsync} for their futures to
 	 * be completed once the lock is released.
 	 * @param giveWayOnBusy whether to put the group back in the queue instead of waiting when the
@@ -325,9 +275,7 @@ final class GroupCommit implements AutoCloseable {
 	 */
 	private int runGroup(List<WriteRequest<?>> finishedAsync, int fillTarget, boolean giveWayOnBusy) {
 		List<WriteRequest<?>> group = new ArrayList<>();
-		for (WriteRequest<?> r = dequeue(); r != null; r = (group.size() < MAX_GROUP) ? dequeue() : null) {
-			group.add(r);
-		}
+		this.pending.drainInto(group);
 		if (group.isEmpty()) {
 			return 0;
 		}
@@ -335,9 +283,9 @@ final class GroupCommit implements AutoCloseable {
 			if (this.closed) {
 				group.forEach((r) -> r.fail(closedException()));
 			}
-			else if (!execute(group, fillTarget, giveWayOnBusy)) {
+			else if (!this.transaction.run(group, fillTarget, giveWayOnBusy)) {
 				// Rolled back, nothing of it ran: the next leader runs it, waiting for the lock.
-				group.forEach(this::enqueue);
+				group.forEach(this.pending::add);
 				group.clear();
 				return -1;
 			}
@@ -354,135 +302,6 @@ final class GroupCommit implements AutoCloseable {
 		return group.size();
 	}
 
-	/** @return {@code false} if it gave way on a busy database (rolled back, to be re-run) */
-	private boolean execute(List<WriteRequest<?>> group, int fillTarget, boolean giveWayOnBusy) {
-		// Optimistic first: no savepoints. Only if a task fails is the transaction rolled back and
-		// the group re-run with a savepoint per task, so that the failure can be undone alone.
-		boolean savepoints = false;
-		if (this.fairness != null) {
-			this.fairness.beforeBegin();
-		}
-		long fillDeadline = (fillTarget > group.size()) ? System.nanoTime() + FILL_WAIT_NANOS : 0;
-		while (true) {
-			try {
-				long beginStart = System.nanoTime();
-				this.session.execute("BEGIN IMMEDIATE");
-				long beginNanos = System.nanoTime() - beginStart;
-				this.session.clearNotes();
-				boolean failed = false;
-				// By index: the group may grow while it runs (only on the first, optimistic pass).
-				for (int i = 0; i < group.size() || (!savepoints && topUp(group, fillTarget, fillDeadline)); i++) {
-					WriteRequest<?> r = group.get(i);
-					if (savepoints) {
-						runInSavepoint(r);
-						continue;
-					}
-					r.run(this.session);
-					if (r.failed()) {
-						failed = true;
-						break;
-					}
-				}
-				if (failed) {
-					// Quietly: after a full disk or an I/O error SQLite may have rolled back
-					// already, and the task's own error is the one to report.
-					this.session.rollbackQuietly();
-					if (group.size() == 1) {
-						return true; // a lone failing task: nothing else to keep
-					}
-					savepoints = true;
-					continue;
-				}
-				this.session.flushVersion();
-				boolean versionChanged = this.session.notes().versionChanged();
-				boolean enqueued = this.session.notes().enqueued();
-				long version = (versionChanged || enqueued) ? this.session.notedOrCurrentVersion() : -1;
-				this.session.execute("COMMIT");
-				this.session.committed();
-				if (this.fairness != null) {
-					this.fairness.afterTransaction(beginNanos, this.session.takeForeignWrite());
-				}
-				if (versionChanged || enqueued) {
-					notifyListeners(version, enqueued);
-				}
-				return true;
-			}
-			catch (SQLException | RuntimeException | Error ex) {
-				this.session.rollbackQuietly();
-				if (SqliteErrors.isBusy(ex) && !this.closed) {
-					logger.debug("Database is busy, retrying the write transaction");
-					if (this.fairness != null) {
-						// Busy: another process holds the lock, which is a foreign writer seen.
-						this.fairness.afterTransaction(0, true);
-					}
-					if (giveWayOnBusy) {
-						return false;
-					}
-					SqliteErrors.backOff();
-					continue;
-				}
-				KvException failure = (ex instanceof SQLException sql) ? SqliteErrors.backend("Write transaction failed", sql)
-						: (ex instanceof KvException kv) ? kv : new KvBackendException("Write transaction failed", ex);
-				group.forEach((r) -> r.fail(failure));
-				return true;
-			}
-		}
-	}
-
-	/**
-	 * Waits (yielding this core to the submitting threads) until more requests are queued, the
-	 * group has {@code fillTarget} requests, or the deadline has passed; takes in what was queued.
-	 * The inserts of the requests already taken overlap with the submission of the next ones.
-	 * @return whether the group grew
-	 */
-	private boolean topUp(List<WriteRequest<?>> group, int fillTarget, long fillDeadline) {
-		if (group.size() >= Math.min(fillTarget, MAX_GROUP)) {
-			return false;
-		}
-		while (this.queued.get() == 0) {
-			if (this.closed || System.nanoTime() >= fillDeadline) {
-				return false;
-			}
-			Thread.yield();
-		}
-		int before = group.size();
-		for (WriteRequest<?> r = dequeue(); r != null; r = (group.size() < MAX_GROUP) ? dequeue() : null) {
-			group.add(r);
-		}
-		return group.size() > before;
-	}
-
-	/** Runs one task of a group; its failure is rolled back and kept for its caller. */
-	private void runInSavepoint(WriteRequest<?> r) throws SQLException {
-		this.session.execute("SAVEPOINT denokv_write");
-		WriterSession.Notes before = this.session.notes();
-		r.run(this.session);
-		if (r.failed()) {
-			try {
-				this.session.execute("ROLLBACK TO denokv_write");
-			}
-			catch (SQLException ex) {
-				// SQLite ended the whole transaction itself (a full disk, an I/O error): the group
-				// fails, with the task's own error rather than "no such savepoint".
-				r.rethrowFailure(ex);
-			}
-			this.session.restore(before);
-		}
-		this.session.execute("RELEASE denokv_write");
-	}
-
-	private void notifyListeners(long version, boolean enqueued) {
-		for (CommitListener listener : this.listeners) {
-			try {
-				listener.committed(version, enqueued);
-			}
-			catch (RuntimeException | Error ex) {
-				// The commit stands; a broken listener must not fail the writes of the group.
-				logger.error("Commit listener failed", ex);
-			}
-		}
-	}
-
 	private static KvClosedException closedException() {
 		return new KvClosedException("The database is closed");
 	}
@@ -497,7 +316,7 @@ final class GroupCommit implements AutoCloseable {
 		List<WriteRequest<?>> failedAsync = new ArrayList<>();
 		this.lock.lock();
 		try {
-			for (WriteRequest<?> r = dequeue(); r != null; r = dequeue()) {
+			for (WriteRequest<?> r = this.pending.poll(); r != null; r = this.pending.poll()) {
 				r.fail(closedException());
 				r.finish();
 				if (r.isAsync()) {
