@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Each backend runs the workload {@code --rounds} times (default 3), each round on a fresh file, and
  * each phase's figure is the median of its rounds: the way {@code shared/bench/deno-baseline.json}
  * was recorded, and the only way to compare fsync-bound phases that vary by tens of percent from
- * one run to the next. The rounds are interleaved (round 1 of every backend, then round 2...), so
- * that a disk getting faster or slower during the run affects every backend alike; the disk's own
+ * one run to the next. The rounds are interleaved (round 1 of every backend, then round 2...), in
+ * ABBA order (every other round reversed), so that a disk getting faster or slower during the run
+ * affects every backend alike; the disk's own
  * fsync latency ({@link FsyncProbe}) is printed before and after every round. The JVM compiles hot
  * code only after it has run for a while, so each Java backend first runs the workload
  * {@code --warmup-rounds} times (default 2) on throwaway files of {@code --warmup N} entries
@@ -86,7 +88,13 @@ public final class BenchmarkMain {
 		// interleaving lets every backend see the same drift.
 		Map<String, List<Map<String, Workload.PhaseResult>>> measured = new LinkedHashMap<>();
 		for (int i = 0; i < rounds; i++) {
-			for (Map.Entry<String, Round> e : rounders.entrySet()) {
+			// ABBA: every other round runs the backends in reverse order, so that a disk drifting
+			// steadily faster or slower favours no backend for running first.
+			List<Map.Entry<String, Round>> order = new ArrayList<>(rounders.entrySet());
+			if (i % 2 == 1) {
+				Collections.reverse(order);
+			}
+			for (Map.Entry<String, Round> e : order) {
 				measured.computeIfAbsent(e.getKey(), (k) -> new ArrayList<>())
 					.add(e.getValue().run(n, "round-" + i + ".sqlite3"));
 			}
@@ -108,6 +116,7 @@ public final class BenchmarkMain {
 					run.medians().forEach((phase, opsPerSec) -> ratios.put(phase, Math.round(100.0 * opsPerSec
 							/ Math.max(1, deno.medians().get(phase.replace("_threads", "")))) / 100.0));
 					results.put(java + "_vs_deno", ratios);
+					results.put(java + "_vs_deno_per_round", run.ratiosPerRound(deno, (phase) -> phase.replace("_threads", "")));
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** The measured rounds of one backend, and each phase's median over them. */
 record Rounds(List<Map<String, Workload.PhaseResult>> rounds) {
@@ -26,6 +27,24 @@ record Rounds(List<Map<String, Workload.PhaseResult>> rounds) {
 			medians.put(phase, figures.get(figures.size() / 2));
 		}
 		return medians;
+	}
+
+	/**
+	 * Each phase's ratio to {@code baseline} round by round (round i over the baseline's round i,
+	 * which ran next to it): the paired view of the same figures, less swayed by a disk that drifts
+	 * between rounds. {@code baselinePhase} maps a phase to the baseline's phase it compares with.
+	 */
+	Map<String, List<Double>> ratiosPerRound(Rounds baseline, UnaryOperator<String> baselinePhase) {
+		Map<String, List<Double>> ratios = new LinkedHashMap<>();
+		for (String phase : this.rounds.get(0).keySet()) {
+			List<Double> perRound = new ArrayList<>();
+			for (int i = 0; i < Math.min(this.rounds.size(), baseline.rounds.size()); i++) {
+				long base = Math.max(1, baseline.rounds.get(i).get(baselinePhase.apply(phase)).opsPerSec());
+				perRound.add(Math.round(100.0 * this.rounds.get(i).get(phase).opsPerSec() / base) / 100.0);
+			}
+			ratios.put(phase, perRound);
+		}
+		return ratios;
 	}
 
 	/** {@code {phase: {ops_per_sec: median, rounds_ops_per_sec: [...], ops: ...}}} */
