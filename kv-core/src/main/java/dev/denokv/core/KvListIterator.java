@@ -17,6 +17,8 @@ import dev.denokv.handler.ReadRange;
 import dev.denokv.key.KeyRange;
 import dev.denokv.key.KvKey;
 import dev.denokv.key.KvListSelector;
+import dev.denokv.value.KvType;
+
 
 /**
  * The entries of a list, Deno's {@code KvListIterator}: lazy, one read of up to the batch size per
@@ -48,7 +50,7 @@ public final class KvListIterator<T> implements Iterator<KvEntry<T>> {
 
 	private final KvListSelector selector;
 
-	private final Class<T> type;
+	private final KvType<T> type;
 
 	private final KvListOptions options;
 
@@ -68,7 +70,7 @@ public final class KvListIterator<T> implements Iterator<KvEntry<T>> {
 
 	private int count;
 
-	KvListIterator(KvTemplate template, KvListSelector selector, Class<T> type, KvListOptions options,
+	KvListIterator(KvTemplate template, KvListSelector selector, KvType<T> type, KvListOptions options,
 			BatchReader reader) {
 		this.template = template;
 		this.selector = selector;

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import dev.denokv.handler.Consistency;
 import dev.denokv.key.KvKey;
 import dev.denokv.key.KvListSelector;
+import dev.denokv.value.KvType;
 
 /**
  * The Deno KV API in Java: what {@code Deno.Kv} offers, on any backend. Implemented by
@@ -14,7 +15,8 @@ import dev.denokv.key.KvListSelector;
  *
  * <p>Values go through the template's value codec: a {@code byte[]} is stored as raw bytes, a
  * {@link dev.denokv.model.KvU64} as an unsigned 64-bit integer, anything else V8-serialized, so
- * Deno reads what Java writes and the other way round. Reads take the Java type to decode into.
+ * Deno reads what Java writes and the other way round. Reads take the Java type to decode into:
+ * a class, or a {@link KvType} for generic types such as {@code List<Todo>}.
  *
  * <p>Every request is checked against Deno's limits before any I/O and rejected with Deno's own
  * message ({@link dev.denokv.error.KvInvalidArgumentException}). Other failures are
@@ -23,35 +25,76 @@ import dev.denokv.key.KvListSelector;
 public interface KvOperations extends AutoCloseable {
 
 	/** Reads one key with strong consistency; a missing key gives an entry with null value and versionstamp. */
-	<T> KvEntry<T> get(KvKey key, Class<T> type);
+	default <T> KvEntry<T> get(KvKey key, Class<T> type) {
+		return get(key, KvType.of(type), Consistency.STRONG);
+	}
 
 	/** Reads one key with the given consistency. */
-	<T> KvEntry<T> get(KvKey key, Class<T> type, Consistency consistency);
+	default <T> KvEntry<T> get(KvKey key, Class<T> type, Consistency consistency) {
+		return get(key, KvType.of(type), consistency);
+	}
+
+	/** Reads one key into a type that may be generic: {@code get(key, new KvType<List<Todo>>() { })}. */
+	default <T> KvEntry<T> get(KvKey key, KvType<T> type) {
+		return get(key, type, Consistency.STRONG);
+	}
+
+	/** Reads one key into a type that may be generic, with the given consistency. */
+	<T> KvEntry<T> get(KvKey key, KvType<T> type, Consistency consistency);
 
 	/**
 	 * Reads up to 10 keys from one consistent snapshot; the result has the same length and order
 	 * as {@code keys}.
 	 * @throws dev.denokv.error.KvInvalidArgumentException {@code "Too many ranges (max 10)"}
 	 */
-	<T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type);
+	default <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type) {
+		return getMany(keys, KvType.of(type), Consistency.STRONG);
+	}
 
 	/** {@link #getMany(List, Class)} with the given consistency. */
-	<T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type, Consistency consistency);
+	default <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type, Consistency consistency) {
+		return getMany(keys, KvType.of(type), consistency);
+	}
+
+	/** {@link #getMany(List, Class)} into a type that may be generic. */
+	default <T> List<KvEntry<T>> getMany(List<KvKey> keys, KvType<T> type) {
+		return getMany(keys, type, Consistency.STRONG);
+	}
+
+	/** {@link #getMany(List, Class)} into a type that may be generic, with the given consistency. */
+	<T> List<KvEntry<T>> getMany(List<KvKey> keys, KvType<T> type, Consistency consistency);
 
 	/** Lists the selected entries in key order, lazily, in batches of 100. */
-	<T> KvListIterator<T> list(KvListSelector selector, Class<T> type);
+	default <T> KvListIterator<T> list(KvListSelector selector, Class<T> type) {
+		return list(selector, KvType.of(type), KvListOptions.defaults());
+	}
 
 	/**
 	 * Lists the selected entries lazily with options: reverse, limit, cursor, batch size and
 	 * consistency. Invalid options and cursors are rejected here, before any read.
 	 */
-	<T> KvListIterator<T> list(KvListSelector selector, Class<T> type, KvListOptions options);
+	default <T> KvListIterator<T> list(KvListSelector selector, Class<T> type, KvListOptions options) {
+		return list(selector, KvType.of(type), options);
+	}
+
+	/** {@link #list(KvListSelector, Class)} into a type that may be generic. */
+	default <T> KvListIterator<T> list(KvListSelector selector, KvType<T> type) {
+		return list(selector, type, KvListOptions.defaults());
+	}
+
+	/** {@link #list(KvListSelector, Class, KvListOptions)} into a type that may be generic. */
+	<T> KvListIterator<T> list(KvListSelector selector, KvType<T> type, KvListOptions options);
 
 	/**
 	 * Reads one page: up to {@code options}' limit entries and the cursor for the next page.
 	 * @throws dev.denokv.error.KvInvalidArgumentException if the options have no limit
 	 */
-	<T> KvPage<T> listPage(KvListSelector selector, Class<T> type, KvListOptions options);
+	default <T> KvPage<T> listPage(KvListSelector selector, Class<T> type, KvListOptions options) {
+		return listPage(selector, KvType.of(type), options);
+	}
+
+	/** {@link #listPage(KvListSelector, Class, KvListOptions)} into a type that may be generic. */
+	<T> KvPage<T> listPage(KvListSelector selector, KvType<T> type, KvListOptions options);
 
 	/** Stores a value without expiry (removing any earlier expiry of the key). */
 	KvCommitResult.Committed set(KvKey key, Object value);
@@ -91,17 +134,34 @@ public interface KvOperations extends AutoCloseable {
 	 * default {@link KvQueueListenerOptions}. Cancel the returned subscription (or close the
 	 * template) to stop gracefully.
 	 */
-	<T> KvSubscription listenQueue(Class<T> type, KvQueueHandler<T> handler);
+	default <T> KvSubscription listenQueue(Class<T> type, KvQueueHandler<T> handler) {
+		return listenQueue(KvType.of(type), handler, KvQueueListenerOptions.defaults());
+	}
 
 	/** {@link #listenQueue(Class, KvQueueHandler)} with options. */
-	<T> KvSubscription listenQueue(Class<T> type, KvQueueHandler<T> handler, KvQueueListenerOptions options);
+	default <T> KvSubscription listenQueue(Class<T> type, KvQueueHandler<T> handler, KvQueueListenerOptions options) {
+		return listenQueue(KvType.of(type), handler, options);
+	}
+
+	/** {@link #listenQueue(Class, KvQueueHandler)} with messages decoded into a type that may be generic. */
+	default <T> KvSubscription listenQueue(KvType<T> type, KvQueueHandler<T> handler) {
+		return listenQueue(type, handler, KvQueueListenerOptions.defaults());
+	}
+
+	/** {@link #listenQueue(Class, KvQueueHandler, KvQueueListenerOptions)} into a type that may be generic. */
+	<T> KvSubscription listenQueue(KvType<T> type, KvQueueHandler<T> handler, KvQueueListenerOptions options);
 
 	/**
 	 * Watches up to 10 keys: the listener gets the current entries, then the entries again whenever
 	 * a versionstamp among them changed.
 	 * @throws dev.denokv.error.KvInvalidArgumentException {@code "Too many keys (max 10)"}
 	 */
-	<T> KvSubscription watch(List<KvKey> keys, Class<T> type, KvWatchListener<T> listener);
+	default <T> KvSubscription watch(List<KvKey> keys, Class<T> type, KvWatchListener<T> listener) {
+		return watch(keys, KvType.of(type), listener);
+	}
+
+	/** {@link #watch(List, Class, KvWatchListener)} into a type that may be generic. */
+	<T> KvSubscription watch(List<KvKey> keys, KvType<T> type, KvWatchListener<T> listener);
 
 	/** Runs {@code callback} with the underlying handler. */
 	<T> T execute(KvCallback<T> callback);

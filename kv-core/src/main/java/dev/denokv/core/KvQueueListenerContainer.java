@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.handler.QueueMessage;
 import dev.denokv.observation.KvOperationName;
+import dev.denokv.value.KvType;
+
 
 /**
  * Delivers queue messages to a {@link KvQueueHandler} on threads the container owns, Deno's
@@ -46,7 +48,7 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 
 	private final KvTemplate template;
 
-	private final Class<T> type;
+	private final KvType<T> type;
 
 	private final KvQueueHandler<T> messageHandler;
 
@@ -67,6 +69,12 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 	private AtomicBoolean interruptingHandlers;
 
 	public KvQueueListenerContainer(KvTemplate template, Class<T> type, KvQueueHandler<T> messageHandler,
+			KvQueueListenerOptions options) {
+		this(template, KvType.of(type), messageHandler, options);
+	}
+
+	/** A container whose messages are decoded into a type that may be generic. */
+	public KvQueueListenerContainer(KvTemplate template, KvType<T> type, KvQueueHandler<T> messageHandler,
 			KvQueueListenerOptions options) {
 		this.template = Objects.requireNonNull(template, "template");
 		this.type = Objects.requireNonNull(type, "type");
@@ -295,7 +303,7 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 
 	@Override
 	public String toString() {
-		return "KvQueueListenerContainer[type=" + this.type.getName() + ", running=" + this.running + "]";
+		return "KvQueueListenerContainer[type=" + this.type.type().getTypeName() + ", running=" + this.running + "]";
 	}
 
 	/** Carries a handler's failure out of the observation, which records it. */

@@ -27,6 +27,7 @@ import dev.denokv.model.RawValue;
 import dev.denokv.observation.KvObservationContext;
 import dev.denokv.observation.KvOperationName;
 import dev.denokv.observation.KvOutcome;
+import dev.denokv.value.KvType;
 import dev.denokv.value.KvValueCodec;
 
 /**
@@ -94,12 +95,7 @@ public class KvTemplate implements KvOperations {
 	// Reads
 
 	@Override
-	public <T> KvEntry<T> get(KvKey key, Class<T> type) {
-		return get(key, type, Consistency.STRONG);
-	}
-
-	@Override
-	public <T> KvEntry<T> get(KvKey key, Class<T> type, Consistency consistency) {
+	public <T> KvEntry<T> get(KvKey key, KvType<T> type, Consistency consistency) {
 		Objects.requireNonNull(key, "key");
 		ensureOpen();
 		return this.observer.observe(KvOperationName.GET,
@@ -107,18 +103,14 @@ public class KvTemplate implements KvOperations {
 	}
 
 	@Override
-	public <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type) {
-		return getMany(keys, type, Consistency.STRONG);
-	}
-
-	@Override
-	public <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type, Consistency consistency) {
+	public <T> List<KvEntry<T>> getMany(List<KvKey> keys, KvType<T> type, Consistency consistency) {
 		List<KvKey> copy = List.copyOf(keys);
 		ensureOpen();
 		return this.observer.observe(KvOperationName.GET_MANY, (context) -> read(copy, type, consistency));
 	}
 
-	private <T> List<KvEntry<T>> read(List<KvKey> keys, Class<T> type, Consistency consistency) {
+	private <T> List<KvEntry<T>> read(List<KvKey> keys, KvType<T> type, Consistency consistency) {
+		Objects.requireNonNull(type, "type");
 		this.validator.checkReadRangeCount(keys.size());
 		if (keys.isEmpty()) {
 			return List.of();
@@ -142,12 +134,7 @@ public class KvTemplate implements KvOperations {
 	}
 
 	@Override
-	public <T> KvListIterator<T> list(KvListSelector selector, Class<T> type) {
-		return list(selector, type, KvListOptions.defaults());
-	}
-
-	@Override
-	public <T> KvListIterator<T> list(KvListSelector selector, Class<T> type, KvListOptions options) {
+	public <T> KvListIterator<T> list(KvListSelector selector, KvType<T> type, KvListOptions options) {
 		Objects.requireNonNull(selector, "selector");
 		Objects.requireNonNull(type, "type");
 		Objects.requireNonNull(options, "options");
@@ -156,7 +143,7 @@ public class KvTemplate implements KvOperations {
 	}
 
 	@Override
-	public <T> KvPage<T> listPage(KvListSelector selector, Class<T> type, KvListOptions options) {
+	public <T> KvPage<T> listPage(KvListSelector selector, KvType<T> type, KvListOptions options) {
 		if (options.getLimit() == null) {
 			throw new KvInvalidArgumentException("A page needs a limit");
 		}
@@ -247,12 +234,7 @@ public class KvTemplate implements KvOperations {
 	}
 
 	@Override
-	public <T> KvSubscription listenQueue(Class<T> type, KvQueueHandler<T> handler) {
-		return listenQueue(type, handler, KvQueueListenerOptions.defaults());
-	}
-
-	@Override
-	public <T> KvSubscription listenQueue(Class<T> type, KvQueueHandler<T> handler, KvQueueListenerOptions options) {
+	public <T> KvSubscription listenQueue(KvType<T> type, KvQueueHandler<T> handler, KvQueueListenerOptions options) {
 		KvQueueListenerContainer<T> container = new KvQueueListenerContainer<>(this, type, handler, options);
 		container.start();
 		return container;
@@ -274,7 +256,7 @@ public class KvTemplate implements KvOperations {
 	// Watch
 
 	@Override
-	public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, KvWatchListener<T> listener) {
+	public <T> KvSubscription watch(List<KvKey> keys, KvType<T> type, KvWatchListener<T> listener) {
 		List<KvKey> copy = List.copyOf(keys);
 		Objects.requireNonNull(type, "type");
 		Objects.requireNonNull(listener, "listener");

@@ -13,6 +13,8 @@ import dev.denokv.handler.RawEntry;
 import dev.denokv.handler.WatchStream;
 import dev.denokv.key.KvKey;
 import dev.denokv.model.Versionstamp;
+import dev.denokv.value.KvType;
+
 
 /**
  * A running watch: a thread of its own that polls the backend's {@link WatchStream} and calls the
@@ -33,7 +35,7 @@ final class KvWatchSubscription<T> implements KvSubscription {
 
 	private final List<KvKey> keys;
 
-	private final Class<T> type;
+	private final KvType<T> type;
 
 	private final KvWatchListener<T> listener;
 
@@ -43,7 +45,7 @@ final class KvWatchSubscription<T> implements KvSubscription {
 
 	private Thread thread;
 
-	KvWatchSubscription(KvTemplate template, List<KvKey> keys, Class<T> type, KvWatchListener<T> listener,
+	KvWatchSubscription(KvTemplate template, List<KvKey> keys, KvType<T> type, KvWatchListener<T> listener,
 			WatchStream stream) {
 		this.template = template;
 		this.keys = List.copyOf(keys);

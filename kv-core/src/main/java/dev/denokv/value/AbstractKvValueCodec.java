@@ -1,5 +1,7 @@
 package dev.denokv.value;
 
+import java.lang.reflect.Type;
+
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.model.KvU64;
 import dev.denokv.model.RawValue;
@@ -50,14 +52,31 @@ public abstract class AbstractKvValueCodec implements KvValueCodec {
 		return RawValue.v8(writeV8(value, VALUE_TOO_LARGE));
 	}
 
+	/**
+	 * Converts a value in its natural form to a generic type (a class goes to
+	 * {@link #convert(Object, Class)}).
+	 * @throws KvValueMappingException if it cannot
+	 */
+	protected abstract Object convert(Object natural, Type type);
+
 	@Override
 	public <T> T decode(RawValue raw, Class<T> type) {
-		Object natural = switch (raw.encoding()) {
+		return convert(natural(raw), type);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T decode(RawValue raw, KvType<T> type) {
+		Class<?> c = type.asClass();
+		return (c != null) ? (T) decode(raw, c) : (T) convert(natural(raw), type.type());
+	}
+
+	private static Object natural(RawValue raw) {
+		return switch (raw.encoding()) {
 			case V8 -> V8Reader.read(raw.data(), V8ReadOptions.NATURAL);
 			case BYTES -> raw.data().clone();
 			case LE64 -> KvU64.fromLittleEndian(raw.data());
 		};
-		return convert(natural, type);
 	}
 
 	@Override
@@ -68,6 +87,14 @@ public abstract class AbstractKvValueCodec implements KvValueCodec {
 	@Override
 	public <T> T decodeQueuePayload(byte[] payload, Class<T> type) {
 		return convert(V8Reader.read(payload, V8ReadOptions.NATURAL), type);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T decodeQueuePayload(byte[] payload, KvType<T> type) {
+		Class<?> c = type.asClass();
+		return (c != null) ? (T) decodeQueuePayload(payload, c)
+				: (T) convert(V8Reader.read(payload, V8ReadOptions.NATURAL), type.type());
 	}
 
 	private byte[] writeV8(Object value, String tooLargeMessage) {

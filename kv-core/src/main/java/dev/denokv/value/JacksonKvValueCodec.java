@@ -1,5 +1,6 @@
 package dev.denokv.value;
 
+import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,11 +36,11 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 	private final JacksonValueAdapter adapter;
 
 	/**
-	 * A prepared reader per target class: it holds the root deserializer, so reading a value skips
+	 * A prepared reader per target type: it holds the root deserializer, so reading a value skips
 	 * the type construction and the mapper's deserializer lookup. Bounded by the application's
-	 * classes.
+	 * types.
 	 */
-	private final ConcurrentHashMap<Class<?>, Binding> bindings = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<Type, Binding> bindings = new ConcurrentHashMap<>();
 
 	/** A target type with its prepared reader. */
 	private record Binding(JavaType type, ObjectReader reader) {
@@ -88,6 +89,11 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 		return bind(natural, binding(type));
 	}
 
+	@Override
+	protected Object convert(Object natural, Type type) {
+		return bind(natural, binding(type));
+	}
+
 	/** Decodes a stored value into a generic type, for example {@code List<User>}. */
 	public <T> T decode(RawValue raw, TypeReference<T> type) {
 		Object natural = decode(raw, Object.class);
@@ -99,7 +105,7 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 		return bind(V8Reader.read(payload, V8ReadOptions.NATURAL), bindingOf(this.mapper.constructType(type)));
 	}
 
-	private Binding binding(Class<?> type) {
+	private Binding binding(Type type) {
 		Binding binding = this.bindings.get(type);
 		return (binding != null) ? binding
 				: this.bindings.computeIfAbsent(type, (t) -> bindingOf(this.mapper.constructType(t)));

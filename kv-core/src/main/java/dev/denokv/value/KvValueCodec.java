@@ -27,6 +27,16 @@ public interface KvValueCodec {
 	<T> T decode(RawValue raw, Class<T> type);
 
 	/**
+	 * Decodes a stored value into a type that may be generic, such as {@code List<Todo>}. Codecs
+	 * that only know classes read plain classes and reject generic types.
+	 * @throws KvValueMappingException if the value cannot be read into {@code type}
+	 */
+	@SuppressWarnings("unchecked")
+	default <T> T decode(RawValue raw, KvType<T> type) {
+		return decode(raw, (Class<T>) classOnly(type));
+	}
+
+	/**
 	 * Encodes a queue message (always V8).
 	 * @throws dev.denokv.error.KvInvalidArgumentException over 65536 bytes
 	 * ({@code "enqueue payload too large (max 65536 bytes)"})
@@ -35,6 +45,21 @@ public interface KvValueCodec {
 
 	/** Decodes a queue message into {@code type} ({@code Object.class} for the natural form). */
 	<T> T decodeQueuePayload(byte[] payload, Class<T> type);
+
+	/** Decodes a queue message into a type that may be generic, as {@link #decode(RawValue, KvType)}. */
+	@SuppressWarnings("unchecked")
+	default <T> T decodeQueuePayload(byte[] payload, KvType<T> type) {
+		return decodeQueuePayload(payload, (Class<T>) classOnly(type));
+	}
+
+	private static Class<?> classOnly(KvType<?> type) {
+		Class<?> c = type.asClass();
+		if (c == null) {
+			throw new KvValueMappingException("This value codec reads into classes only, not " + type.type().getTypeName()
+					+ "; decode into a class, or use a codec that reads generic types (JacksonKvValueCodec, KvValueCodec.standard())");
+		}
+		return c;
+	}
 
 	/**
 	 * Decodes a stored value losslessly, for callers who need what {@code Object.class} smooths

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -36,6 +37,18 @@ final class NaturalTypeConverter {
 	@SuppressWarnings("unchecked")
 	static <T> T convert(Object value, Class<T> type) {
 		return (T) convert(value, type, type);
+	}
+
+	/**
+	 * Converts to a class or a parameterized type ({@code List<Todo>}, {@code Map<String, Long>});
+	 * other generic forms (arrays of generics, type variables) are refused.
+	 */
+	static Object convert(Object value, Type type) {
+		if (!(type instanceof Class<?>) && !(type instanceof ParameterizedType)) {
+			throw new KvValueMappingException("Cannot read into a " + type.getTypeName() + " without Jackson;"
+					+ " use JacksonKvValueCodec");
+		}
+		return convert(value, rawClass(type), type);
 	}
 
 	private static Object convert(Object value, Class<?> raw, Type generic) {
@@ -101,7 +114,9 @@ final class NaturalTypeConverter {
 
 	private static Type typeArgument(Type generic, int index) {
 		if (generic instanceof ParameterizedType p && p.getActualTypeArguments().length > index) {
-			return p.getActualTypeArguments()[index];
+			Type argument = p.getActualTypeArguments()[index];
+			// List<? extends Todo> holds Todos.
+			return (argument instanceof WildcardType w) ? w.getUpperBounds()[0] : argument;
 		}
 		return Object.class;
 	}

@@ -2,6 +2,7 @@ package dev.denokv.core;
 
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.denokv.error.KvClosedException;
 import dev.denokv.key.KvKey;
+import dev.denokv.value.KvType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +34,20 @@ public interface KvQueueContract extends KvTemplateContract {
 		assertThat(listener.isActive()).isTrue();
 		listener.cancel();
 		assertThat(listener.isActive()).isFalse();
+	}
+
+	@Test
+	default void messagesDecodeIntoAGenericType() throws Exception {
+		BlockingQueue<List<KvReadWriteContract.Todo>> received = new LinkedBlockingQueue<>();
+		kv().enqueue(List.of(new KvReadWriteContract.Todo("queued", true)));
+		KvSubscription listener = kv().listenQueue(new KvType<List<KvReadWriteContract.Todo>>() {
+		}, received::add, FAST);
+		try {
+			assertThat(poll(received)).containsExactly(new KvReadWriteContract.Todo("queued", true));
+		}
+		finally {
+			listener.cancel();
+		}
 	}
 
 	@Test

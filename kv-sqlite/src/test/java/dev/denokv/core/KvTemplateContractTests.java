@@ -21,7 +21,7 @@ import dev.denokv.value.KvValueCodec;
  * backends (the KV Connect client) run the same suite.
  */
 public abstract class KvTemplateContractTests implements KvReadWriteContract, KvAtomicContract, KvListContract,
-		KvWatchContract, KvConcurrencyContract, KvObservationContract, KvAsyncWriteContract {
+		KvWatchContract, KvConcurrencyContract, KvObservationContract, KvAsyncWriteContract, KvGenericTypesContract {
 
 	@TempDir
 	protected Path tempDir;

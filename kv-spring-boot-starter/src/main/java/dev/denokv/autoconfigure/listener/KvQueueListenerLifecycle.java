@@ -10,6 +10,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.denokv.core.KvOperations;
 import dev.denokv.core.KvQueueListenerOptions;
 import dev.denokv.core.KvSubscription;
+import dev.denokv.value.KvType;
 
 /**
  * Ties the {@link KvQueueListener} method to the application context's lifecycle: it starts
@@ -63,7 +64,7 @@ public class KvQueueListenerLifecycle implements SmartLifecycle {
 		}
 	}
 
-	private <T> KvSubscription listen(Class<T> type, KvQueueListenerMethod method) {
+	private <T> KvSubscription listen(KvType<T> type, KvQueueListenerMethod method) {
 		return this.kv.listenQueue(type, method::invoke, this.options);
 	}
 

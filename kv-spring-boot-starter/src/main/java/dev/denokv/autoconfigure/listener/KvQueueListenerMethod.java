@@ -2,8 +2,14 @@ package dev.denokv.autoconfigure.listener;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 
+import org.springframework.aop.support.AopUtils;
+import org.springframework.core.GenericTypeResolver;
 import org.springframework.util.ReflectionUtils;
+
+import dev.denokv.value.KvType;
 
 /**
  * One {@link KvQueueListener} method bound to its bean.
@@ -22,9 +28,15 @@ public record KvQueueListenerMethod(String beanName, Object bean, Method method)
 		ReflectionUtils.makeAccessible(method);
 	}
 
-	/** The type messages are decoded into. */
-	public Class<?> payloadType() {
-		return this.method.getParameterTypes()[0];
+	/**
+	 * The type messages are decoded into: the parameter's generic type ({@code List<Todo>} stays
+	 * {@code List<Todo>}), resolved against the bean's class; its raw class where a type variable
+	 * is left.
+	 */
+	public KvType<?> payloadType() {
+		Type type = GenericTypeResolver.resolveType(this.method.getGenericParameterTypes()[0],
+				AopUtils.getTargetClass(this.bean));
+		return (type instanceof TypeVariable<?>) ? KvType.of(this.method.getParameterTypes()[0]) : KvType.of(type);
 	}
 
 	/**

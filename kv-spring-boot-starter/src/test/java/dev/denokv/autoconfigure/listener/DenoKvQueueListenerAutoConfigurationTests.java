@@ -1,6 +1,7 @@
 package dev.denokv.autoconfigure.listener;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -133,6 +134,57 @@ class DenoKvQueueListenerAutoConfigurationTests {
 			.withBean(Recorder.class)
 			.run((context) -> assertThat(context.getBean(Recorder.class).received.poll(15, TimeUnit.SECONDS))
 				.isEqualTo("never finishes"));
+	}
+
+	@Test
+	void aGenericParameterTypeIsDecodedWithItsTypeArguments() {
+		this.runner.withPropertyValues("deno.kv.url=:memory:")
+			.withBean(LineRecorder.class)
+			.run((context) -> {
+				context.getBean(KvOperations.class).enqueue(List.of(new Line("apples", 3)));
+				assertThat(context.getBean(LineRecorder.class).received.poll(10, TimeUnit.SECONDS))
+					.containsExactly(new Line("apples", 3));
+			});
+	}
+
+	@Test
+	void aTypeVariableParameterResolvedByTheBeanClassIsDecodedIntoTheResolvedType() {
+		this.runner.withPropertyValues("deno.kv.url=:memory:")
+			.withBean(LineListener.class)
+			.run((context) -> {
+				context.getBean(KvOperations.class).enqueue(new Line("pears", 2));
+				assertThat(context.getBean(LineListener.class).received.poll(10, TimeUnit.SECONDS))
+					.isEqualTo(new Line("pears", 2));
+			});
+	}
+
+	record Line(String item, int quantity) {
+	}
+
+	static class LineRecorder {
+
+		final BlockingQueue<List<Line>> received = new LinkedBlockingQueue<>();
+
+		@KvQueueListener
+		void receive(List<Line> lines) {
+			this.received.add(lines);
+		}
+
+	}
+
+	abstract static class TypedListener<T> {
+
+		final BlockingQueue<T> received = new LinkedBlockingQueue<>();
+
+		@KvQueueListener
+		void receive(T message) {
+			this.received.add(message);
+		}
+
+	}
+
+	static class LineListener extends TypedListener<Line> {
+
 	}
 
 	static class Recorder {
