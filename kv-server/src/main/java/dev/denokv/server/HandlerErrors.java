@@ -9,6 +9,7 @@ import dev.denokv.error.KvBackendException;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.error.KvMutationException;
+import dev.denokv.error.KvReadOnlyException;
 import dev.denokv.protocol.KvConnectProtocolException;
 
 /**
@@ -23,6 +24,9 @@ final class HandlerErrors {
 	/** denokv's wording, typo included. */
 	static final String UNAVAILABLE = "The server is temporarially unavailable, try again later.";
 
+	/** denokv's answer to a write on a read-only database (not a 5xx: retrying cannot help). */
+	static final String READ_ONLY = "This database is read only.";
+
 	private static final Pattern UNKNOWN_ENCODING = Pattern.compile("The value encoding -?\\d+ is unknown\\.");
 
 	private static final Logger logger = LoggerFactory.getLogger(HandlerErrors.class);
@@ -36,6 +40,9 @@ final class HandlerErrors {
 		}
 		if (ex instanceof KvClosedException) {
 			return new KvConnectError(503, UNAVAILABLE);
+		}
+		if (ex instanceof KvReadOnlyException) {
+			return KvConnectError.badRequest(READ_ONLY);
 		}
 		if (ex instanceof KvInvalidArgumentException || ex instanceof KvMutationException
 				|| ex instanceof KvConnectProtocolException || ex instanceof IllegalArgumentException) {

@@ -7,6 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.denokv.sqlite.SqliteDatabaseHandler;
+import dev.denokv.sqlite.SqliteOptions;
 
 /**
  * The standalone KV Connect server, a drop-in for {@code denokv serve}:
@@ -53,7 +54,8 @@ public final class KvServerMain {
 	 * @return the running server and its database, closed together
 	 */
 	static Running start(ServeCommand command, PrintStream out) {
-		SqliteDatabaseHandler handler = SqliteDatabaseHandler.open(command.sqlitePath());
+		SqliteDatabaseHandler handler = SqliteDatabaseHandler
+			.open(SqliteOptions.file(command.sqlitePath()).withReadOnly(command.readOnly()));
 		try {
 			KvConnectServer.Builder builder = KvConnectServer
 				.builder(handler, KvConnectServerOptions.builder(command.accessToken()).build())

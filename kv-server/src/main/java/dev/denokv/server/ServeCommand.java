@@ -17,9 +17,10 @@ import java.util.Map;
  * @param keystore a PKCS12/JKS keystore to serve TLS with, or {@code null} for cleartext
  * @param keystorePassword the keystore password
  * @param keystoreType the keystore type
+ * @param readOnly whether to open the database read-only (writes answer 400 "This database is read only.")
  */
 public record ServeCommand(Path sqlitePath, String accessToken, String host, int port, String pathPrefix,
-		Path keystore, String keystorePassword, String keystoreType) {
+		Path keystore, String keystorePassword, String keystoreType, boolean readOnly) {
 
 	/** What {@code --help} prints. */
 	public static final String USAGE = """
@@ -34,6 +35,7 @@ public record ServeCommand(Path sqlitePath, String accessToken, String host, int
 			  --tls-keystore <FILE>       serve TLS with the certificate in this keystore
 			  --tls-keystore-password <P> keystore password [env: DENO_KV_TLS_KEYSTORE_PASSWORD]
 			  --tls-keystore-type <TYPE>  PKCS12 (default) or JKS
+			  --read-only                 open the database read-only; writes answer 400
 			""";
 
 	/** A command line that cannot be run; the message says why. */
@@ -61,6 +63,7 @@ public record ServeCommand(Path sqlitePath, String accessToken, String host, int
 		String password = env.get("DENO_KV_TLS_KEYSTORE_PASSWORD");
 		String type = "PKCS12";
 		boolean serve = false;
+		boolean readOnly = false;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			switch (arg) {
@@ -72,6 +75,7 @@ public record ServeCommand(Path sqlitePath, String accessToken, String host, int
 				case "--tls-keystore" -> keystore = value(args, ++i, arg);
 				case "--tls-keystore-password" -> password = value(args, ++i, arg);
 				case "--tls-keystore-type" -> type = value(args, ++i, arg);
+				case "--read-only" -> readOnly = true;
 				default -> throw new UsageException("Unknown argument: " + arg);
 			}
 		}
@@ -109,7 +113,7 @@ public record ServeCommand(Path sqlitePath, String accessToken, String host, int
 			throw new UsageException("--tls-keystore needs --tls-keystore-password (or DENO_KV_TLS_KEYSTORE_PASSWORD)");
 		}
 		return new ServeCommand(Path.of(sqlitePath), token, host, port, path,
-				(keystore != null) ? Path.of(keystore) : null, password, type);
+				(keystore != null) ? Path.of(keystore) : null, password, type, readOnly);
 	}
 
 	private static String value(String[] args, int index, String option) {
@@ -122,7 +126,7 @@ public record ServeCommand(Path sqlitePath, String accessToken, String host, int
 	@Override
 	public String toString() {
 		return "ServeCommand[sqlitePath=" + this.sqlitePath + ", accessToken=<hidden>, host=" + this.host + ", port="
-				+ this.port + ", pathPrefix=" + this.pathPrefix + ", keystore=" + this.keystore + "]";
+				+ this.port + ", pathPrefix=" + this.pathPrefix + ", keystore=" + this.keystore + ", readOnly=" + this.readOnly + "]";
 	}
 
 }

@@ -48,10 +48,14 @@ public record DenoKvProperties(@DefaultValue(DenoKvProperties.DEFAULT_URL) Strin
 	 * they expire, the sweep only frees their space and notifies watchers.
 	 * @param mmapSize How much of the database file each connection reads through a memory map
 	 * (SQLite's mmap_size) instead of copying pages in; 0 turns it off.
+	 * @param readOnly Whether to open the file for reads only, as Deno opens a file it cannot write: reads
+	 * and watches work, writes fail with "Can not write to a read-only database.", and no queue messages are
+	 * delivered. The file must already hold Deno's schema. A file the application cannot write is opened
+	 * read-only anyway.
 	 */
 	public record Sqlite(@DefaultValue("full") Synchronous synchronous, @DefaultValue("5s") Duration busyTimeout,
 			Integer readers, @DefaultValue("1s") Duration expirySweepInterval,
-			@DefaultValue("256MB") DataSize mmapSize) {
+			@DefaultValue("256MB") DataSize mmapSize, @DefaultValue("false") boolean readOnly) {
 
 	}
 

@@ -25,7 +25,8 @@ class DenoKvSqliteConfiguration {
 			.withSynchronous(sqlite.synchronous())
 			.withBusyTimeout(sqlite.busyTimeout())
 			.withExpirySweepInterval(sqlite.expirySweepInterval())
-			.withMmapSize(sqlite.mmapSize().toBytes());
+			.withMmapSize(sqlite.mmapSize().toBytes())
+			.withReadOnly(sqlite.readOnly());
 		return (sqlite.readers() != null) ? options.withReaderPoolSize(sqlite.readers()) : options;
 	}
 

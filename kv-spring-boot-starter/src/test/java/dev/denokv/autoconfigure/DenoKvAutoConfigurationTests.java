@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.denokv.core.KvOperations;
 import dev.denokv.core.KvTemplate;
 import dev.denokv.error.KvClosedException;
+import dev.denokv.error.KvReadOnlyException;
 import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.key.KvKey;
 import dev.denokv.sqlite.SqliteDatabaseHandler;
@@ -26,13 +27,11 @@ import dev.denokv.sqlite.SqliteOptions;
 import dev.denokv.sqlite.Synchronous;
 import dev.denokv.value.JacksonKvValueCodec;
 import dev.denokv.value.KvValueCodec;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import tools.jackson.databind.json.JsonMapper;
-
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Backend choice and backing off, on real SQLite files. */
 class DenoKvAutoConfigurationTests {
@@ -90,6 +89,21 @@ class DenoKvAutoConfigurationTests {
 	}
 
 	@Test
+	void aReadOnlyDatabaseServesReadsAndRefusesWritesWithDenosMessage() {
+		Path file = this.dir.resolve("shipped.sqlite3");
+		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(file)) {
+			new KvTemplate(h, KvValueCodec.standard()).set(KvKey.of("greeting"), "hello");
+		}
+		this.runner.withPropertyValues("deno.kv.url=" + file, "deno.kv.sqlite.read-only=true").run((context) -> {
+			assertThat(context.getBean(SqliteDatabaseHandler.class).isReadOnly()).isTrue();
+			KvOperations kv = context.getBean(KvOperations.class);
+			assertThat(kv.get(KvKey.of("greeting"), String.class).value()).isEqualTo("hello");
+			assertThatThrownBy(() -> kv.set(KvKey.of("greeting"), "bye")).isInstanceOf(KvReadOnlyException.class)
+				.hasMessage("Can not write to a read-only database.");
+		});
+	}
+
+	@Test
 	void defaultsAreDenosFileAndDurability() {
 		this.runner.withBean(DatabaseHandler.class, SqliteDatabaseHandler::openInMemory).run((context) -> {
 			DenoKvProperties properties = context.getBean(DenoKvProperties.class);
@@ -97,6 +111,7 @@ class DenoKvAutoConfigurationTests {
 			assertThat(options.path()).isEqualTo("kv.sqlite3");
 			assertThat(options.synchronous()).isEqualTo(Synchronous.FULL);
 			assertThat(options.mmapSize()).isEqualTo(SqliteOptions.DEFAULT_MMAP_SIZE);
+			assertThat(options.readOnly()).isFalse();
 			assertThat(properties.listener().concurrency()).isEqualTo(10);
 			assertThat(properties.server().enabled()).isFalse();
 		});

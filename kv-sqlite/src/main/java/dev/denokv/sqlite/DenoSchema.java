@@ -64,6 +64,24 @@ final class DenoSchema {
 	}
 
 	/**
+	 * The schema version of a file, without changing it: 0 when it has no {@code migration_state}
+	 * (a new or foreign file).
+	 */
+	static int versionOf(Connection connection) throws SQLException {
+		try (Statement st = connection.createStatement();
+				ResultSet table = st.executeQuery(
+						"select count(*) from sqlite_master where type = 'table' and name = 'migration_state'")) {
+			if (!table.next() || table.getInt(1) == 0) {
+				return 0;
+			}
+		}
+		try (Statement st = connection.createStatement();
+				ResultSet rs = st.executeQuery("select version from migration_state where k = 0")) {
+			return rs.next() ? rs.getInt(1) : 0;
+		}
+	}
+
+	/**
 	 * Brings the schema up to date inside the caller's write transaction.
 	 * @return the schema version found before migrating (0 for a new file)
 	 */

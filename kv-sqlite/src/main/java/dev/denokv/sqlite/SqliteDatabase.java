@@ -1,15 +1,20 @@
 package dev.denokv.sqlite;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
+import dev.denokv.error.KvBackendException;
+import dev.denokv.error.KvReadOnlyException;
+
 /**
  * The connections to one database file and how transactions run on them: one writer connection
  * behind {@link GroupCommit}, and a {@link ReaderPool} of read-only connections for WAL snapshot
  * reads. An in-memory database has a single connection (separate connections to {@code :memory:}
- * would be separate databases), so its reads take turns with the writer.
+ * would be separate databases), so its reads take turns with the writer. A read-only database has
+ * only the readers.
  */
 final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 
@@ -26,8 +31,14 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 		this.sameFile = sameFile;
 	}
 
-	/** Opens the file (creating it if needed), switches it to WAL and applies Deno's migrations. */
+	/**
+	 * Opens the file (creating it if needed), switches it to WAL and applies Deno's migrations; or,
+	 * read-only (asked for, or a file this process cannot write), opens it as it is.
+	 */
 	static SqliteDatabase open(SqliteOptions options) {
+		if (isReadOnly(options)) {
+			return openReadOnly(options);
+		}
 		SqliteConnector connector = new SqliteConnector(options);
 		WriterSession session;
 		try {
@@ -57,6 +68,52 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 		return new SqliteDatabase(new GroupCommit(session, fairness), readers, sameFile);
 	}
 
+	private static boolean isReadOnly(SqliteOptions options) {
+		if (options.readOnly()) {
+			return true;
+		}
+		// As Deno: a file it cannot write is opened for reads (root can write any file).
+		Path file = options.isInMemory() ? null : Path.of(options.path());
+		return file != null && Files.exists(file) && !Files.isWritable(file);
+	}
+
+	/**
+	 * Read connections only, on a file that must already hold Deno's current schema: a read-only
+	 * database cannot be migrated.
+	 */
+	private static SqliteDatabase openReadOnly(SqliteOptions options) {
+		if (!Files.exists(Path.of(options.path()))) {
+			throw new KvBackendException("Cannot open SQLite database " + options.path() + " read-only: no such file");
+		}
+		SqliteConnector connector = new SqliteConnector(options);
+		ReaderPool readers = new ReaderPool(connector::openReader, options.readerPoolSize());
+		try {
+			int version = readers.read((session) -> DenoSchema.versionOf(session.connection()));
+			if (version < DenoSchema.VERSION) {
+				throw new KvBackendException("Cannot open SQLite database " + options.path() + " read-only: its Deno KV"
+						+ " schema is at version " + version + " of " + DenoSchema.VERSION
+						+ ", and a read-only database cannot be migrated; open it once read-write (or with Deno)");
+			}
+		}
+		catch (RuntimeException ex) {
+			readers.close();
+			throw ex;
+		}
+		return new SqliteDatabase(null, readers, null);
+	}
+
+	/** Whether this database was opened read-only: every write fails. */
+	boolean isReadOnly() {
+		return this.writer == null;
+	}
+
+	private GroupCommit writer() {
+		if (this.writer == null) {
+			throw new KvReadOnlyException();
+		}
+		return this.writer;
+	}
+
 	private static void migrate(WriterSession session) throws SQLException {
 		while (true) {
 			try {
@@ -77,7 +134,7 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 
 	@Override
 	public <T> T write(SqlWork<T> work) {
-		return this.writer.write((session) -> {
+		return writer().write((session) -> {
 			// Plain SQL may read or bump data_version: it must see the writes before it.
 			session.flushVersion();
 			return work.run(session.connection());
@@ -102,16 +159,22 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 
 	@Override
 	public void addCommitListener(CommitListener listener) {
-		this.writer.addListener(listener);
+		if (this.writer != null) {
+			// Read-only: nothing commits here, and watches poll for other processes' commits.
+			this.writer.addListener(listener);
+		}
 	}
 
 	/** Runs a task in a write transaction of the writer (group commit). */
 	<T> T writeSession(WriterTask<T> task) {
-		return this.writer.write(task);
+		return writer().write(task);
 	}
 
 	/** Queues a task for a write transaction of the writer without waiting for it. */
 	<T> CompletableFuture<T> submitSession(WriterTask<T> task) {
+		if (this.writer == null) {
+			return CompletableFuture.failedFuture(new KvReadOnlyException());
+		}
 		return this.writer.submit(task);
 	}
 
@@ -134,7 +197,9 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 		if (this.readers != null) {
 			this.readers.close();
 		}
-		this.writer.close();
+		if (this.writer != null) {
+			this.writer.close();
+		}
 		if (this.sameFile != null) {
 			this.sameFile.close();
 		}

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.denokv.error.KvClosedException;
+import dev.denokv.error.KvReadOnlyException;
 import dev.denokv.handler.AtomicWrite;
 import dev.denokv.handler.CommitResult;
 import dev.denokv.handler.Consistency;
@@ -25,6 +26,8 @@ import dev.denokv.handler.WatchStream;
  * <li>Atomic writes are all-or-nothing (a failing mutation leaves no trace), report every failed
  * check, and concurrent writes share one transaction and one fsync (group commit).</li>
  * <li>Another process (another JVM, or Deno) may use the same file at the same time.</li>
+ * <li>Read-only ({@link SqliteOptions#withReadOnly}, or a file this process cannot write): reads
+ * and watches work, writes fail with Deno's "Can not write to a read-only database."</li>
  * </ul>
  * Thread-safe. Open with {@link #open(SqliteOptions)}; close to release the file.
  */
@@ -45,7 +48,9 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 	private SqliteDatabaseHandler(SqliteOptions options, SqliteDatabase database) {
 		this.options = options;
 		this.database = database;
-		this.sweeper = new ExpirySweeper(database, options.expirySweepInterval(), Integer.toHexString(hashCode()));
+		// Read-only: expired rows stay (reads hide them), as nothing may be deleted.
+		this.sweeper = database.isReadOnly() ? null
+				: new ExpirySweeper(database, options.expirySweepInterval(), Integer.toHexString(hashCode()));
 		this.queue = new SqliteQueue(database, options.queue());
 		this.watcher = new SqliteWatcher(database, options.watchPollInterval());
 		this.watcher.start();
@@ -111,6 +116,10 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 	@Override
 	public QueueMessage nextQueueMessage(Duration timeout) throws InterruptedException {
 		ensureOpen();
+		if (this.database.isReadOnly()) {
+			// Taking a message moves it to queue_running: a write. Listeners stop on this exception.
+			throw new UnsupportedOperationException("A read-only database cannot deliver queue messages");
+		}
 		// Started on first use: a database nobody consumes from needs no queue thread.
 		this.queue.start();
 		return this.queue.next(timeout);
@@ -131,7 +140,15 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 	/** Deletes expired rows now instead of at the next sweep; returns how many were deleted. */
 	public int sweepExpired() {
 		ensureOpen();
+		if (this.sweeper == null) {
+			throw new KvReadOnlyException();
+		}
 		return this.sweeper.sweep();
+	}
+
+	/** Whether the database was opened read-only (asked for, or a file this process cannot write). */
+	public boolean isReadOnly() {
+		return this.database.isReadOnly();
 	}
 
 	private void ensureOpen() {
@@ -145,7 +162,9 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 		if (this.closed.compareAndSet(false, true)) {
 			this.queue.close();
 			this.watcher.close();
-			this.sweeper.close();
+			if (this.sweeper != null) {
+				this.sweeper.close();
+			}
 			this.database.close();
 		}
 	}

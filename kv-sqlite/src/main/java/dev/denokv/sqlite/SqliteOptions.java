@@ -28,9 +28,14 @@ import java.util.Objects;
  * connections and costing no heap, and it makes point reads about a fifth faster. {@code 0} turns
  * it off (SQLite's default), for example on file systems where mapping is unreliable: an I/O error
  * on a mapped page cannot be reported as an error. Default {@value #DEFAULT_MMAP_SIZE} bytes (256 MiB).
+ * @param readOnly open the file for reads only, as Deno does for a file it cannot write: no
+ * migration, no WAL switch, no expiry sweeper and no queue delivery; writes fail with Deno's
+ * "Can not write to a read-only database." Another process may write the file meanwhile (watches
+ * see it). A file this process cannot write is opened read-only anyway. Not for {@value #MEMORY}.
  */
 public record SqliteOptions(String path, Synchronous synchronous, Duration busyTimeout, int readerPoolSize,
-		Duration expirySweepInterval, SqliteQueueSettings queue, Duration watchPollInterval, long mmapSize) {
+		Duration expirySweepInterval, SqliteQueueSettings queue, Duration watchPollInterval, long mmapSize,
+		boolean readOnly) {
 
 	/** The path that selects a private in-memory database, as in Deno. */
 	public static final String MEMORY = ":memory:";
@@ -57,13 +62,16 @@ public record SqliteOptions(String path, Synchronous synchronous, Duration busyT
 		if (busyTimeout.isNegative() || !isPositive(expirySweepInterval) || !isPositive(watchPollInterval)) {
 			throw new IllegalArgumentException("busyTimeout must be >= 0, expirySweepInterval and watchPollInterval > 0");
 		}
+		if (readOnly && MEMORY.equals(path)) {
+			throw new IllegalArgumentException("An in-memory database cannot be read-only: it starts empty");
+		}
 	}
 
 	/** Defaults for a database file (or {@value #MEMORY}). */
 	public static SqliteOptions of(String path) {
 		int readers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 		return new SqliteOptions(path, Synchronous.FULL, Duration.ofSeconds(5), readers, Duration.ofSeconds(1),
-				SqliteQueueSettings.DEFAULTS, SqliteWatcher.DEFAULT_POLL_INTERVAL, DEFAULT_MMAP_SIZE);
+				SqliteQueueSettings.DEFAULTS, SqliteWatcher.DEFAULT_POLL_INTERVAL, DEFAULT_MMAP_SIZE, false);
 	}
 
 	/** Defaults for a database file. */
@@ -78,37 +86,42 @@ public record SqliteOptions(String path, Synchronous synchronous, Duration busyT
 
 	public SqliteOptions withSynchronous(Synchronous synchronous) {
 		return new SqliteOptions(this.path, synchronous, this.busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize);
+				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly);
 	}
 
 	public SqliteOptions withBusyTimeout(Duration busyTimeout) {
 		return new SqliteOptions(this.path, this.synchronous, busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize);
+				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly);
 	}
 
 	public SqliteOptions withReaderPoolSize(int readerPoolSize) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, readerPoolSize,
-				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize);
+				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly);
 	}
 
 	public SqliteOptions withExpirySweepInterval(Duration expirySweepInterval) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
-				expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize);
+				expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly);
 	}
 
 	public SqliteOptions withQueue(SqliteQueueSettings queue) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, queue, this.watchPollInterval, this.mmapSize);
+				this.expirySweepInterval, queue, this.watchPollInterval, this.mmapSize, this.readOnly);
 	}
 
 	public SqliteOptions withWatchPollInterval(Duration watchPollInterval) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, this.queue, watchPollInterval, this.mmapSize);
+				this.expirySweepInterval, this.queue, watchPollInterval, this.mmapSize, this.readOnly);
 	}
 
 	public SqliteOptions withMmapSize(long mmapSize) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, this.queue, this.watchPollInterval, mmapSize);
+				this.expirySweepInterval, this.queue, this.watchPollInterval, mmapSize, this.readOnly);
+	}
+
+	public SqliteOptions withReadOnly(boolean readOnly) {
+		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
+				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, readOnly);
 	}
 
 	private static boolean isPositive(Duration d) {
