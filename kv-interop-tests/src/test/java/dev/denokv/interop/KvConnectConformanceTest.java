@@ -137,6 +137,46 @@ class KvConnectConformanceTest {
 		assertThat(differences).as("steps that differ between our server and Deno's local backend").isEmpty();
 	}
 
+	/**
+	 * Deno multiplexes every KV call on one HTTP/2 connection. Watches cancelled while sums commit
+	 * must not reset that connection: Deno retries the writes it lost, and a retried sum can apply
+	 * twice. 300 sums from 4 loops while a fifth loop opens and cancels watches; bounded by the
+	 * count and the process timeout.
+	 */
+	@Test
+	void cancellingWatchesNeverCostsTheWritesOnTheSameConnection() {
+		String script = """
+				const kv = await Deno.openKv(Deno.args[0]);
+				const key = ["cancelled-watches", crypto.randomUUID()];
+				let stop = false, watches = 0;
+				const watcher = (async () => {
+				  while (!stop && watches < 2000) {
+				    const reader = kv.watch([["cancelled-watches", "w"]]).getReader();
+				    await reader.read();
+				    await reader.cancel();
+				    watches++;
+				  }
+				})();
+				const loops = [];
+				for (let w = 0; w < 4; w++) {
+				  loops.push((async () => { for (let i = 0; i < 75; i++) await kv.atomic().sum(key, 1n).commit(); })());
+				}
+				await Promise.all(loops);
+				stop = true;
+				await watcher;
+				console.log(JSON.stringify({ counter: String((await kv.get(key)).value.value), watches }));
+				kv.close();
+				""";
+		String out = Deno.run(Deno.script(dir, "cancelled-watches.ts", script), List.of(server.url().toString()),
+				token(KvConnectHttp.TOKEN), 120);
+		JsonNode result = tools.jackson.databind.json.JsonMapper.shared().readTree(out.lines()
+			.filter((l) -> l.startsWith("{"))
+			.reduce((a, b) -> b)
+			.orElseThrow());
+		assertThat(result.get("counter").asString()).as("every sum applied exactly once").isEqualTo("300");
+		assertThat(result.get("watches").asInt()).as("watches opened and cancelled meanwhile").isPositive();
+	}
+
 	private static String abbreviate(JsonNode node) {
 		String s = String.valueOf(node);
 		return (s.length() <= 600) ? s : s.substring(0, 600) + "...";

@@ -14,7 +14,8 @@ final class KvConnectError extends RuntimeException {
 	}
 
 	static KvConnectError badRequest(String message) {
-		return new KvConnectError(400, message);
+		// An exception without a message must still give a body, not a failure in the error path.
+		return new KvConnectError(400, (message != null) ? message : "Bad request.");
 	}
 
 	static KvConnectError unauthorized(String message) {

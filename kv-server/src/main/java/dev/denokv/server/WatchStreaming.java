@@ -4,11 +4,16 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -40,6 +45,10 @@ final class WatchStreaming implements AutoCloseable {
 
 	private final Set<WatchSession> sessions = ConcurrentHashMap.newKeySet();
 
+	private final AtomicBoolean warnedSync = new AtomicBoolean();
+
+	private static final Logger logger = LoggerFactory.getLogger(WatchStreaming.class);
+
 	WatchStreaming(DatabaseHandler handler, KvConnectServerOptions options) {
 		this.handler = handler;
 		this.options = options;
@@ -63,59 +72,63 @@ final class WatchStreaming implements AutoCloseable {
 		response.setStatus(200);
 		response.setCharacterEncoding((String) null);
 		response.setContentType(WatchFrames.CONTENT_TYPE);
-		try {
-			// The first ping goes out on the request thread, before any hand-off to the stream's own
-			// thread: the client gets the headers and a first frame whatever happens to the async
-			// request afterwards (denokv's ticker also pings at once).
-			WatchFrames.writePing(response.getOutputStream());
-			response.flushBuffer();
-		}
-		catch (IOException ex) {
-			end(session);
-			return;
-		}
 		if (!request.isAsyncSupported()) {
+			if (this.warnedSync.compareAndSet(false, true)) {
+				logger.warn("KV Connect watches run without async servlet support: each holds a request thread,"
+						+ " up to a ping interval after its client went away, and HTTP/2 runs only so many streams"
+						+ " at once per connection. Make every filter in front of the KV Connect servlet async-supported.");
+			}
 			try {
-				session.run(response.getOutputStream());
+				stream(session, response);
 			}
 			finally {
 				end(session);
 			}
 			return;
 		}
+		AsyncWatch watch;
 		try {
 			AsyncContext async = request.startAsync();
 			async.setTimeout(0);
-			async.addListener(new SessionCloser(session));
-			this.executor.execute(() -> {
-				try {
-					session.run(response.getOutputStream());
-				}
-				catch (IOException | RuntimeException ex) {
-					// The response is gone; nothing left to tell the client.
-				}
-				finally {
-					end(session);
-					complete(async);
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			end(session);
-			throw new KvConnectError(503, HandlerErrors.UNAVAILABLE);
+			watch = new AsyncWatch(session, async);
+			async.addListener(watch);
 		}
 		catch (RuntimeException ex) {
 			end(session);
 			throw ex;
 		}
+		try {
+			this.executor.execute(() -> {
+				try {
+					stream(session, response);
+				}
+				finally {
+					end(session);
+					watch.workerDone();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down. The request is async already and nothing has been written: end it here.
+			end(session);
+			watch.workerDone();
+		}
 	}
 
-	private static void complete(AsyncContext async) {
+	/**
+	 * Writes the first ping (denokv's ticker also pings at once), then the session's frames until it
+	 * ends. On the stream's own thread when async, after {@code startAsync}: a client reset between
+	 * a flush on the request thread and {@code startAsync} leaves Tomcat unable to end the request
+	 * cleanly, and it then drops the whole HTTP/2 connection, with the other requests on it.
+	 */
+	private static void stream(WatchSession session, HttpServletResponse response) {
 		try {
-			async.complete();
+			WatchFrames.writePing(response.getOutputStream());
+			response.flushBuffer();
+			session.run(response.getOutputStream());
 		}
-		catch (IllegalStateException ex) {
-			// The container already ended the request (client reset or shutdown).
+		catch (IOException | RuntimeException ex) {
+			// The response is gone; nothing left to tell the client.
 		}
 	}
 
@@ -139,8 +152,37 @@ final class WatchStreaming implements AutoCloseable {
 		}
 	}
 
-	/** Closes the session when the container ends the request (client reset, error, shutdown). */
-	private record SessionCloser(WatchSession session) implements AsyncListener {
+	/**
+	 * One async watch response, and who ends it: exactly one of the stream's thread (the session
+	 * ended: the client got everything) and the container's error or timeout callback (a client
+	 * reset) calls {@code complete()}. Both at once is what made Tomcat drop the connection: the
+	 * stream's thread completing while the container handles the error itself.
+	 */
+	private static final class AsyncWatch implements AsyncListener {
+
+		/** How long an error callback waits for the stream's thread to stop writing. */
+		private static final long WORKER_STOP_SECONDS = 5;
+
+		private final WatchSession session;
+
+		private final AsyncContext async;
+
+		private final AtomicBoolean completing = new AtomicBoolean();
+
+		private final CountDownLatch worker = new CountDownLatch(1);
+
+		AsyncWatch(WatchSession session, AsyncContext async) {
+			this.session = session;
+			this.async = async;
+		}
+
+		/** The stream's thread has stopped writing; it completes the request unless an error callback does. */
+		void workerDone() {
+			this.worker.countDown();
+			if (this.completing.compareAndSet(false, true)) {
+				complete();
+			}
+		}
 
 		@Override
 		public void onComplete(AsyncEvent event) {
@@ -149,16 +191,40 @@ final class WatchStreaming implements AutoCloseable {
 
 		@Override
 		public void onTimeout(AsyncEvent event) {
-			this.session.close();
+			endFromContainer();
 		}
 
 		@Override
 		public void onError(AsyncEvent event) {
-			this.session.close();
+			endFromContainer();
 		}
 
 		@Override
 		public void onStartAsync(AsyncEvent event) {
+		}
+
+		/** Claims the completion first, stops the session, lets the stream's thread finish, then completes. */
+		private void endFromContainer() {
+			boolean mine = this.completing.compareAndSet(false, true);
+			this.session.close();
+			try {
+				this.worker.await(WORKER_STOP_SECONDS, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			if (mine) {
+				complete();
+			}
+		}
+
+		private void complete() {
+			try {
+				this.async.complete();
+			}
+			catch (IllegalStateException ex) {
+				// The container already ended the request (shutdown).
+			}
 		}
 
 	}
