@@ -26,7 +26,7 @@ public final class JsTypedArray {
 	/**
 	 * A view over {@code buffer}; offset and length must lie inside it and, except for a DataView,
 	 * be multiples of the element size. A length-tracking view (over a resizable buffer) covers the
-	 * buffer from the offset to its end.
+	 * whole elements from the offset to the buffer's end, and {@code byteLength} is ignored.
 	 */
 	public JsTypedArray(JsTypedArrayKind kind, JsArrayBuffer buffer, int byteOffset, int byteLength,
 			boolean lengthTracking) {
@@ -36,7 +36,9 @@ public final class JsTypedArray {
 			if (!buffer.resizable()) {
 				throw new IllegalArgumentException("A length-tracking view needs a resizable buffer");
 			}
+			// A resizable buffer may end mid-element; JS rounds the tracked length down to whole elements.
 			byteLength = Math.max(0, buffer.byteLength() - byteOffset);
+			byteLength -= byteLength % kind.elementSize();
 		}
 		if (byteOffset < 0 || byteLength < 0 || byteOffset > buffer.byteLength()
 				|| byteLength > buffer.byteLength() - byteOffset) {

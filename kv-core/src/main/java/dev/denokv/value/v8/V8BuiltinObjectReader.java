@@ -29,7 +29,13 @@ final class V8BuiltinObjectReader {
 		if (flags >= 0x200) {
 			throw reader.in.error("invalid regular expression flags 0x" + Long.toHexString(flags));
 		}
-		return reader.fill(id, new JsRegExp(source, JsRegExp.flagsOf((int) flags)));
+		try {
+			return reader.fill(id, new JsRegExp(source, JsRegExp.flagsOf((int) flags)));
+		}
+		catch (IllegalArgumentException ex) {
+			// 'l' or 'u' with 'v': V8 refuses these too ("Unable to deserialize cloned data").
+			throw reader.in.error(ex.getMessage());
+		}
 	}
 
 	static JsMap readMap(V8Reader reader) {

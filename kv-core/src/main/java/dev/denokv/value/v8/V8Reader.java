@@ -116,6 +116,11 @@ public final class V8Reader {
 			// Only on a thread with a very small stack: MAX_DEPTH normally comes first.
 			throw this.in.error("nesting too deep for this thread's stack");
 		}
+		catch (IllegalArgumentException ex) {
+			// The js model checks its invariants in its constructors; any the bytes break that the
+			// reader did not check first is still malformed input, not a bad argument of the caller.
+			throw this.in.error(ex.getMessage());
+		}
 	}
 
 	Object readValue() {

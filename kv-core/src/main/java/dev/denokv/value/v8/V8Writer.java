@@ -44,7 +44,8 @@ import static dev.denokv.value.v8.V8Tags.*;
  * ({@code {value: bigint}}). Anything else goes through the {@link V8ValueAdapter}.
  *
  * <p>An object met twice (by identity) is written once and then as a back-reference, which also
- * makes cycles representable. Strings, numbers and bigints are never shared, as in V8.
+ * makes cycles representable. Strings, numbers and bigints are never shared, as in V8, and
+ * neither are the JDK's shared empty collections ({@code List.of()}, {@code Map.of()}...).
  */
 public final class V8Writer {
 
@@ -188,7 +189,8 @@ public final class V8Writer {
 			V8BuiltinObjectWriter.writeDate(this, instant, identity);
 		}
 		else if (value instanceof Date date) {
-			V8BuiltinObjectWriter.writeDate(this, date.toInstant(), identity);
+			// Not toInstant(): java.sql.Date and java.sql.Time throw there; getTime() is what JS keeps (ms).
+			V8BuiltinObjectWriter.writeDate(this, Instant.ofEpochMilli(date.getTime()), identity);
 		}
 		else if (V8ViewWriter.isJavaArray(value)) {
 			// Two ids, as in V8: the implicit ArrayBuffer, then the view.
@@ -267,7 +269,16 @@ public final class V8Writer {
 		return true;
 	}
 
+	/**
+	 * Numbers the object V8 would number here and remembers it for back-references, except the
+	 * JDK's shared empty singletons: they get their id, as each separate empty JS array or object
+	 * does, but are never referenced back (see {@link JdkEmptySingletons}).
+	 */
 	void assignId(Object identity) {
+		if (JdkEmptySingletons.is(identity)) {
+			this.nextId++;
+			return;
+		}
 		this.ids.put(identity, this.nextId++);
 	}
 

@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.denokv.error.KvException;
 import dev.denokv.value.js.JsArray;
+import dev.denokv.value.js.JsArrayBuffer;
 import dev.denokv.value.js.JsError;
 import dev.denokv.value.js.JsHostObject;
 import dev.denokv.value.js.JsMap;
 import dev.denokv.value.js.JsOpaque;
+import dev.denokv.value.js.JsRegExp;
 import dev.denokv.value.js.JsTypedArray;
 import dev.denokv.value.js.JsTypedArrayKind;
 import dev.denokv.value.js.JsUndefined;
@@ -118,6 +120,34 @@ class V8ReaderTest {
 		assertThat(tracking.byteLength()).isEqualTo(2);
 		assertThat(tracking.buffer().maxByteLength()).isEqualTo(4);
 		assertThat(tracking.kind()).isEqualTo(JsTypedArrayKind.UINT8);
+	}
+
+	@Test
+	void roundsALengthTrackingViewDownToWholeElements() {
+		// new Int16Array(new ArrayBuffer(3, {maxByteLength: 8})): one element, the odd byte left out.
+		for (Object value : List.of(read("FF 0F 7E 03 08 00 00 00 56 77 00 00 03"),
+				natural("FF 0F 7E 03 08 00 00 00 56 77 00 00 03"))) {
+			JsTypedArray view = (JsTypedArray) value;
+			assertThat(view.kind()).isEqualTo(JsTypedArrayKind.INT16);
+			assertThat(view.lengthTracking()).isTrue();
+			assertThat(view.length()).isEqualTo(1);
+			assertThat(view.byteLength()).isEqualTo(2);
+			assertThat(view.buffer().byteLength()).isEqualTo(3);
+		}
+		// A fixed-length view must still be whole elements.
+		assertThatThrownBy(() -> read("FF 0F 7E 03 08 00 00 00 56 77 00 03 02")).isInstanceOf(V8DecodeException.class);
+		assertThatThrownBy(() -> new JsTypedArray(JsTypedArrayKind.INT16, new JsArrayBuffer(new byte[3], 8), 0, 3, false))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void rejectsRegExpFlagsDenoRefusesAsMalformedInput() {
+		// Flag bit 0x40 ('l', V8's linear engine), and 'u' (0x10) with 'v' (0x100).
+		assertThatThrownBy(() -> read("FF 0F 52 22 01 61 40")).isInstanceOf(V8DecodeException.class)
+			.hasMessageContaining("'l'");
+		assertThatThrownBy(() -> read("FF 0F 52 22 01 61 90 02")).isInstanceOf(V8DecodeException.class)
+			.hasMessageContaining("'u' and 'v'");
+		assertThat(read("FF 0F 52 22 01 61 80 02")).isEqualTo(new JsRegExp("a", "v"));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.denokv.value.v8;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,6 +90,49 @@ class V8WriterTest {
 		assertThat(hex(new LinkedHashSet<>(List.of(1, 2)))).isEqualTo("FF 0F 27 49 02 49 04 2C 02");
 		assertThat(hex(Map.of(1, "a"))).isEqualTo("FF 0F 3B 49 02 22 01 61 3A 02");
 		assertThat(hex(KvU64.of(5))).isEqualTo("FF 0F 6F 22 05 76 61 6C 75 65 5A 10 05 00 00 00 00 00 00 00 7B 01");
+	}
+
+	@Test
+	void writesSqlDatesByTheirMilliseconds() {
+		long ms = 1_700_000_000_123L;
+		String date = hex(Instant.ofEpochMilli(ms));
+		assertThat(hex(new java.sql.Date(ms))).isEqualTo(date);
+		assertThat(hex(new java.sql.Time(ms))).isEqualTo(date);
+		java.sql.Timestamp timestamp = new java.sql.Timestamp(ms);
+		timestamp.setNanos(123_456_789);
+		// A JS Date holds milliseconds: the sub-millisecond nanos are dropped.
+		assertThat(hex(timestamp)).isEqualTo(date);
+	}
+
+	record Pair(List<String> a, List<String> b) {
+	}
+
+	@Test
+	void writesTheJdksSharedEmptyCollectionsAsSeparateObjects() {
+		// Two List.of() are one JVM-wide instance, but two separate [] to the application.
+		assertThat(hex(new Pair(List.of(), List.of())))
+			.isEqualTo("FF 0F 6F 22 01 61 41 00 24 00 00 22 01 62 41 00 24 00 00 7B 02");
+		// Each still takes an id, as each [] / {} / new Set() does in V8: the shared map is ^4.
+		Map<String, Object> o = new LinkedHashMap<>();
+		assertThat(hex(List.of(List.of(), Map.of(), Collections.emptySet(), o, o)))
+			.isEqualTo("FF 0F 41 05 41 00 24 00 00 6F 7B 00 27 2C 00 6F 7B 00 5E 04 24 00 05");
+		assertThat(hex(List.of(Collections.emptyList(), Collections.emptyMap(), Collections.emptyNavigableMap())))
+			.doesNotContain("5E");
+		// A mutable empty list may really be shared.
+		List<Object> shared = new ArrayList<>();
+		assertThat(hex(List.of(shared, shared))).isEqualTo("FF 0F 41 02 41 00 24 00 00 5E 01 24 00 02");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> back = (Map<String, Object>) V8Reader.read(V8Writer.write(new Pair(List.of(), List.of())));
+		assertThat(back.get("a")).isEqualTo(List.of()).isNotSameAs(back.get("b"));
+	}
+
+	@Test
+	void refusesRegExpFlagsDenoCannotRead() {
+		assertThatThrownBy(() -> new JsRegExp("a", "l")).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("'l'");
+		assertThatThrownBy(() -> new JsRegExp("a", "uv")).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> new JsRegExp("a", "gg")).isInstanceOf(IllegalArgumentException.class);
+		assertThat(new JsRegExp("a", "dgimsvy").flagBits()).isEqualTo(0x1AF);
 	}
 
 	record Point(int x, String label) {
