@@ -83,7 +83,8 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 	@Override
 	@SuppressWarnings("unchecked")
 	protected <T> T convert(Object natural, Class<T> type) {
-		if (natural != null && !(natural instanceof JsOpaque) && (type == Object.class || type.isInstance(natural))) {
+		// As it is, a JsOpaque included: Object is how a caller keeps the bytes of what cannot be read.
+		if (natural != null && (type == Object.class || type.isInstance(natural))) {
 			return (T) natural;
 		}
 		return bind(natural, binding(type));
@@ -115,8 +116,13 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 		return new Binding(type, this.mapper.readerFor(type));
 	}
 
+	@SuppressWarnings("unchecked")
 	private <T> T bind(Object natural, Binding binding) {
 		if (natural instanceof JsOpaque opaque) {
+			if (binding.type().getRawClass().isInstance(opaque)) {
+				// TypeReference<Object> or <JsOpaque>: the bytes, as decode(raw, Object.class) gives them.
+				return (T) opaque;
+			}
 			throw new KvValueMappingException("The stored value could not be interpreted (" + opaque.reason()
 					+ "); decode it as Object to keep its bytes");
 		}

@@ -139,7 +139,8 @@ final class NaturalTokenWriter {
 		return true;
 	}
 
-	private static String keyName(Object key) {
+	/** The property name for a JS Map key (1 for the number 1.0); NaturalTypeConverter names keys alike. */
+	static String keyName(Object key) {
 		if (key instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
 			return Long.toString(d.longValue());
 		}

@@ -5,19 +5,19 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-
+import java.util.Optional;
 
 import dev.denokv.model.KvU64;
 import dev.denokv.value.js.JsOpaque;
@@ -26,8 +26,10 @@ import dev.denokv.value.v8.RecordComponents;
 /**
  * Converts the natural form of a value to a requested type without Jackson: numbers to any
  * numeric type (exactly, or fails), dates to {@code Date}/{@code OffsetDateTime}, JS objects to
- * records (component by component, following generic {@code List}, {@code Set} and {@code Map}
- * types), collections to lists and sets.
+ * records (component by component, following generic {@code List}, {@code Set}, {@code Map} and
+ * {@code Optional} types), collections to lists and sets, map keys to the map's key type. It reads
+ * back what {@link dev.denokv.value.v8.StandardValueAdapter} writes: strings into enums (by
+ * name), {@code char} and {@code char[]}, any value into an {@code Optional} (null as empty).
  */
 final class NaturalTypeConverter {
 
@@ -52,6 +54,11 @@ final class NaturalTypeConverter {
 	}
 
 	private static Object convert(Object value, Class<?> raw, Type generic) {
+		if (raw == Optional.class) {
+			// Written as its content, an empty Optional as null.
+			Type contentType = typeArgument(generic, 0);
+			return Optional.ofNullable(convert(value, rawClass(contentType), contentType));
+		}
 		if (value == null) {
 			if (raw.isPrimitive()) {
 				throw new KvValueMappingException("Cannot read null or undefined into a " + raw.getName());
@@ -67,13 +74,19 @@ final class NaturalTypeConverter {
 					+ "); decode it as Object to keep its bytes");
 		}
 		if (value instanceof Double d && Number.class.isAssignableFrom(boxed)) {
-			return number(d, boxed);
+			return NaturalNumbers.of(d, boxed);
 		}
 		if (value instanceof KvU64 u && Number.class.isAssignableFrom(boxed)) {
-			return number(u.value(), boxed);
+			return NaturalNumbers.of(u.value(), boxed);
 		}
 		if (value instanceof BigInteger big && Number.class.isAssignableFrom(boxed)) {
-			return number(big, boxed);
+			return NaturalNumbers.of(big, boxed);
+		}
+		if (value instanceof String s && !boxed.isInstance(value)) {
+			Object converted = fromString(s, raw, boxed);
+			if (converted != null) {
+				return converted;
+			}
 		}
 		if (value instanceof Instant instant) {
 			if (boxed == Date.class) {
@@ -87,10 +100,7 @@ final class NaturalTypeConverter {
 			return toRecord(map, raw);
 		}
 		if (value instanceof Map<?, ?> map && boxed.isAssignableFrom(LinkedHashMap.class)) {
-			Type valueType = typeArgument(generic, 1);
-			Map<Object, Object> out = new LinkedHashMap<>();
-			map.forEach((k, v) -> out.put(k, convert(v, rawClass(valueType), valueType)));
-			return out;
+			return toMap(map, generic);
 		}
 		if (value instanceof Collection<?> collection) {
 			Type elementType = typeArgument(generic, 0);
@@ -131,50 +141,63 @@ final class NaturalTypeConverter {
 		return Object.class;
 	}
 
-	private static Object number(double d, Class<?> type) {
-		if (type == Double.class || type == Number.class) {
-			return d;
+	/** A string as an enum constant, a {@code char} or a {@code char[]}; null for other targets. */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static Object fromString(String s, Class<?> raw, Class<?> boxed) {
+		if (boxed.isEnum()) {
+			try {
+				return Enum.valueOf((Class) boxed, s);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new KvValueMappingException("No constant '" + s + "' in the enum " + boxed.getName() + " (one of "
+						+ Arrays.toString(boxed.getEnumConstants()) + ")");
+			}
 		}
-		if (type == Float.class) {
-			return (float) d;
+		if (boxed == Character.class) {
+			if (s.length() != 1) {
+				throw new KvValueMappingException("Cannot read a string of " + s.length() + " characters into a "
+						+ raw.getName() + "; it takes exactly one");
+			}
+			return s.charAt(0);
 		}
-		if (type == BigDecimal.class) {
-			return BigDecimal.valueOf(d);
+		if (raw == char[].class) {
+			return s.toCharArray();
 		}
-		if (d != Math.rint(d) || Double.isInfinite(d) || Math.abs(d) > 0x1p63) {
-			throw new KvValueMappingException("Cannot read the number " + d + " into a " + type.getSimpleName());
-		}
-		return number(BigDecimal.valueOf(d).toBigIntegerExact(), type);
+		return null;
 	}
 
-	private static Object number(BigInteger big, Class<?> type) {
-		try {
-			if (type == Long.class) {
-				return big.longValueExact();
+	/**
+	 * A map of the target's key and value types. JS object keys are strings, so numeric key types
+	 * parse them ("1" for the key 1); JS Map keys (numbers, bigints...) convert as values do.
+	 */
+	private static Map<Object, Object> toMap(Map<?, ?> map, Type generic) {
+		Type keyType = typeArgument(generic, 0);
+		Class<?> keyRaw = rawClass(keyType);
+		Type valueType = typeArgument(generic, 1);
+		Class<?> valueRaw = rawClass(valueType);
+		boolean numericKeys = Number.class.isAssignableFrom(box(keyRaw));
+		Map<Object, Object> out = new LinkedHashMap<>();
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			Object key = entry.getKey();
+			if (numericKeys && key instanceof String s) {
+				key = NaturalNumbers.ofKey(s, box(keyRaw));
 			}
-			if (type == Integer.class) {
-				return big.intValueExact();
+			else if (keyRaw == String.class && (key instanceof Double || key instanceof Boolean || key instanceof BigInteger)) {
+				// A JS Map's primitive keys as property names, as JacksonKvValueCodec names them.
+				key = NaturalTokenWriter.keyName(key);
 			}
-			if (type == Short.class) {
-				return big.shortValueExact();
+			else if (keyRaw != Object.class) {
+				key = convert(key, keyRaw, keyType);
 			}
-			if (type == Byte.class) {
-				return big.byteValueExact();
+			int size = out.size();
+			out.put(key, convert(entry.getValue(), valueRaw, valueType));
+			if (out.size() == size) {
+				// "1" and "01", say: two JS keys, one Java key.
+				throw new KvValueMappingException("Two keys of the stored map read as the same " + keyRaw.getSimpleName()
+						+ " key " + key);
 			}
 		}
-		catch (ArithmeticException ex) {
-			throw new KvValueMappingException("The number " + big + " does not fit in a " + type.getSimpleName());
-		}
-		if (type == BigInteger.class || type == Number.class) {
-			return big;
-		}
-		if (type == BigDecimal.class) {
-			return new BigDecimal(big);
-		}
-		if (type == Double.class) {
-			return big.doubleValue();
-		}
-		throw new KvValueMappingException("Cannot read a number into a " + type.getSimpleName());
+		return out;
 	}
 
 	private static Object toRecord(Map<?, ?> map, Class<?> type) {

@@ -22,6 +22,7 @@ import dev.denokv.model.ValueEncoding;
 import dev.denokv.testsupport.SharedVectors;
 import dev.denokv.value.js.JsError;
 import dev.denokv.value.js.JsMap;
+import dev.denokv.value.js.JsOpaque;
 import dev.denokv.value.js.JsRegExp;
 import dev.denokv.value.js.JsSet;
 import dev.denokv.value.js.JsUndefined;
@@ -233,6 +234,22 @@ class JacksonKvValueCodecTest {
 		assertThat(asStrings).isEqualTo(Map.of("1", "one"));
 		assertThatThrownBy(() -> this.codec.decode(this.codec.encode("text"), User.class))
 			.isInstanceOf(KvValueMappingException.class).hasMessageContaining("User");
+	}
+
+	@Test
+	void bothCodecsDecodeAnOpaqueValueAsObject() {
+		// [1] with a named property referring to the array itself: kept as bytes.
+		RawValue raw = RawValue.v8(HexFormat.of().parseHex("ff0f4101490222026d655e00240101"));
+		for (KvValueCodec c : List.of(this.codec, KvValueCodec.standard())) {
+			Object natural = c.decode(raw, Object.class);
+			assertThat(natural).as(c.getClass().getSimpleName()).isInstanceOf(JsOpaque.class);
+			assertThat(((JsOpaque) natural).bytes()).isEqualTo(raw.data());
+			assertThat(c.decode(raw, JsOpaque.class)).isInstanceOf(JsOpaque.class);
+			assertThatThrownBy(() -> c.decode(raw, User.class)).isInstanceOf(KvValueMappingException.class)
+				.hasMessageContaining("decode it as Object");
+		}
+		assertThat(this.codec.decode(raw, new TypeReference<Object>() {
+		})).isInstanceOf(JsOpaque.class);
 	}
 
 }

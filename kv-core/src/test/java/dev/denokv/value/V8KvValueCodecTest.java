@@ -1,10 +1,12 @@
 package dev.denokv.value;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,83 @@ class V8KvValueCodecTest {
 			.hasMessageContaining("JacksonKvValueCodec");
 		assertThatThrownBy(() -> this.codec.decode(this.codec.encode("s"), Line.class))
 			.isInstanceOf(KvValueMappingException.class);
+	}
+
+	enum Kind {
+		A, B
+	}
+
+	record Tagged(Kind kind, Optional<String> note, Optional<Line> line, Optional<String> missing, char initial,
+			Character other, char[] letters, List<Kind> kinds, Map<Kind, Integer> byKind) {
+	}
+
+	@Test
+	void readsBackEnumsOptionalsAndCharsAsWritten() {
+		Tagged tagged = new Tagged(Kind.B, Optional.of("n"), Optional.of(new Line("x", 1, 2)), Optional.empty(), 'i',
+				'o', new char[] { 'a', 'b' }, List.of(Kind.A, Kind.B), Map.of(Kind.A, 3));
+		Tagged back = this.codec.decode(this.codec.encode(tagged), Tagged.class);
+		assertThat(back.kind()).isEqualTo(Kind.B);
+		assertThat(back.note()).contains("n");
+		assertThat(back.line()).contains(new Line("x", 1, 2));
+		assertThat(back.missing()).isEmpty();
+		assertThat(back.initial()).isEqualTo('i');
+		assertThat(back.other()).isEqualTo('o');
+		assertThat(back.letters()).containsExactly('a', 'b');
+		assertThat(back.kinds()).containsExactly(Kind.A, Kind.B);
+		assertThat(back.byKind()).containsExactly(Map.entry(Kind.A, 3));
+		assertThat(this.codec.decode(this.codec.encode(List.of(Kind.B)), new KvType<List<Kind>>() {
+		})).containsExactly(Kind.B);
+		assertThat(this.codec.decode(this.codec.encode(null), new KvType<Optional<Kind>>() {
+		})).isEmpty();
+		assertThatThrownBy(() -> this.codec.decode(this.codec.encode("C"), Kind.class))
+			.isInstanceOf(KvValueMappingException.class).hasMessageContaining("No constant 'C'");
+		assertThatThrownBy(() -> this.codec.decode(this.codec.encode("ab"), char.class))
+			.isInstanceOf(KvValueMappingException.class).hasMessageContaining("exactly one");
+	}
+
+	@Test
+	void readsMapKeysAsTheKeyType() {
+		// A Map<Long, ...> is written as a JS Map with number keys.
+		assertThat(this.codec.decode(this.codec.encode(Map.of(7L, "a")), new KvType<Map<Long, String>>() {
+		})).containsExactly(Map.entry(7L, "a"));
+		// A JS object's keys are strings.
+		RawValue object = this.codec.encode(Map.of("1", "a", "-2", "b"));
+		assertThat(this.codec.decode(object, new KvType<Map<Integer, String>>() {
+		})).containsOnlyKeys(1, -2);
+		assertThat(this.codec.decode(object, new KvType<Map<BigInteger, String>>() {
+		})).containsOnlyKeys(BigInteger.ONE, BigInteger.valueOf(-2));
+		Map<?, String> wildcard = this.codec.decode(object, new KvType<Map<?, String>>() {
+		});
+		assertThat(wildcard.keySet()).isEqualTo(Set.of("1", "-2"));
+		assertThat(this.codec.decode(this.codec.encode(Map.of("1.5", 1, "NaN", 2)), new KvType<Map<Double, Integer>>() {
+		})).containsOnlyKeys(1.5, Double.NaN);
+		assertThat(this.codec.decode(this.codec.encode(Map.of("A", 1)), new KvType<Map<Kind, Integer>>() {
+		})).containsOnlyKeys(Kind.A);
+		assertThat(this.codec.decode(this.codec.encode(Map.of(1, "one")), new KvType<Map<String, String>>() {
+		})).containsOnlyKeys("1");
+		for (Object map : List.of(Map.of("x", 1), Map.of("300", 1), Map.of("1 ", 1), Map.of(1.5, 1), Map.of("1", 1, "01", 2))) {
+			assertThatThrownBy(() -> this.codec.decode(this.codec.encode(map), new KvType<Map<Byte, Integer>>() {
+			})).as(map.toString()).isInstanceOf(KvValueMappingException.class);
+		}
+	}
+
+	@Test
+	void refusesNumbersTheTargetCannotHold() {
+		for (double d : new double[] { Double.NaN, Double.POSITIVE_INFINITY }) {
+			assertThatThrownBy(() -> this.codec.decode(this.codec.encode(d), BigDecimal.class))
+				.isInstanceOf(KvValueMappingException.class);
+		}
+		assertThatThrownBy(() -> this.codec.decode(this.codec.encode(1e300), Float.class))
+			.isInstanceOf(KvValueMappingException.class);
+		assertThat(this.codec.decode(this.codec.encode(0.1), float.class)).isEqualTo(0.1f);
+		assertThat(this.codec.decode(this.codec.encode(Double.NEGATIVE_INFINITY), Float.class))
+			.isEqualTo(Float.NEGATIVE_INFINITY);
+		BigInteger twoTo53 = BigInteger.TWO.pow(53);
+		assertThat(this.codec.decode(this.codec.encode(twoTo53), Double.class)).isEqualTo(0x1p53);
+		for (BigInteger big : List.of(twoTo53.add(BigInteger.ONE), BigInteger.TWO.pow(1100))) {
+			assertThatThrownBy(() -> this.codec.decode(this.codec.encode(big), double.class))
+				.isInstanceOf(KvValueMappingException.class);
+		}
 	}
 
 }
