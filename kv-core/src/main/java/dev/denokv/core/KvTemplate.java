@@ -210,7 +210,7 @@ public class KvTemplate implements KvOperations {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return commitAsync(write, KvOperationName.DELETE).thenApply((result) -> committed(result, "Failed to delete"));
+		return commitAsync(write, KvOperationName.DELETE).thenApply((result) -> committed(result, "Failed to set value"));
 	}
 
 	@Override
