@@ -354,10 +354,10 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 
 		final ExecutorService workers;
 
-		/** Set by {@link #stopRun} just before it interrupts the handlers. */
+		/** Set by {@code stopRun} just before it interrupts the handlers. */
 		final AtomicBoolean interruptingHandlers = new AtomicBoolean();
 
-		/** Cleared by {@link #stopRun} or by the dispatcher when it ends on its own. */
+		/** Cleared by {@code stopRun} or by the dispatcher when it ends on its own. */
 		volatile boolean running = true;
 
 		Thread dispatcher;
