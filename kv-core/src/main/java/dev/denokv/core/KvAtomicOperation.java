@@ -66,9 +66,14 @@ public final class KvAtomicOperation {
 		return add(encode(key), MutationType.SET, this.template.valueCodec().encode(value), null);
 	}
 
-	/** Stores {@code value} that expires after {@code expireIn} (whole milliseconds, not negative). */
+	/**
+	 * Stores {@code value} that expires after {@code expireIn} (whole milliseconds, not negative);
+	 * {@code null} means no expiry, as {@link #set(KvKey, Object)}. As in Deno, an {@code expireIn}
+	 * that reaches past the latest representable instant fails at {@link #commit()}, when the
+	 * expiry is computed.
+	 */
 	public KvAtomicOperation set(KvKey key, Object value, Duration expireIn) {
-		this.template.validator().expireAt(expireIn, 0);
+		this.template.validator().checkExpireIn(expireIn);
 		return add(encode(key), MutationType.SET, this.template.valueCodec().encode(value), expireIn);
 	}
 
@@ -122,9 +127,7 @@ public final class KvAtomicOperation {
 		for (KvMutation mutation : mutations) {
 			RawValue value = (mutation.type() == MutationType.DELETE) ? null
 					: this.template.valueCodec().encode(mutation.value());
-			if (mutation.expireIn() != null) {
-				this.template.validator().expireAt(mutation.expireIn(), 0);
-			}
+			this.template.validator().checkExpireIn(mutation.expireIn());
 			add(encode(mutation.key()), mutation.type(), value, mutation.expireIn());
 		}
 		return this;
@@ -170,10 +173,14 @@ public final class KvAtomicOperation {
 	}
 
 	private AtomicWrite build() {
+		// Deno counts checks and mutations before it computes any expiry, so "Too many mutations"
+		// wins over a too large expireIn; the other limits come after, in commit.
+		this.template.validator().checkAtomicWriteCounts(this.checks.size(),
+				this.mutations.size() + this.enqueues.size());
 		long now = this.template.clock().millis();
 		List<Mutation> built = new ArrayList<>(this.mutations.size());
 		for (PendingMutation m : this.mutations) {
-			long expireAt = (m.expireIn() != null) ? this.template.validator().expireAt(m.expireIn(), now) : 0;
+			long expireAt = this.template.validator().expireAt(m.expireIn(), now);
 			built.add(new Mutation(m.key(), m.type(), m.value(), expireAt));
 		}
 		List<Enqueue> builtEnqueues = new ArrayList<>(this.enqueues.size());

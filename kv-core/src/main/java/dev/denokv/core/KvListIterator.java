@@ -78,9 +78,10 @@ public final class KvListIterator<T> implements Iterator<KvEntry<T>> {
 		this.options = options;
 		this.batchSize = options.effectiveBatchSize();
 		this.reader = reader;
-		// Validate everything Deno validates before touching the backend.
-		template.validator().checkReadEntries(this.batchSize);
+		// Validate everything Deno validates before touching the backend, in Deno's order: the
+		// cursor, then the range's key sizes (both in resume), then the batch size.
 		selector.resume(options.getCursor(), options.isReverse());
+		template.validator().checkReadEntries(this.batchSize);
 	}
 
 	@Override

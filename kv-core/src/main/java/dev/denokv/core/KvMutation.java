@@ -49,8 +49,9 @@ public record KvMutation(KvKey key, MutationType type, Object value, Duration ex
 		return new KvMutation(key, MutationType.SET, value, null);
 	}
 
+	/** A set that expires after {@code expireIn}; {@code null} means no expiry, as {@link #set(KvKey, Object)}. */
 	public static KvMutation set(KvKey key, Object value, Duration expireIn) {
-		return new KvMutation(key, MutationType.SET, value, Objects.requireNonNull(expireIn, "expireIn"));
+		return new KvMutation(key, MutationType.SET, value, expireIn);
 	}
 
 	public static KvMutation delete(KvKey key) {

@@ -99,7 +99,13 @@ public interface KvOperations extends AutoCloseable {
 	/** Stores a value without expiry (removing any earlier expiry of the key). */
 	KvCommitResult.Committed set(KvKey key, Object value);
 
-	/** Stores a value that expires after {@code expireIn} (a non-negative whole number of milliseconds). */
+	/**
+	 * Stores a value that expires after {@code expireIn}: a non-negative whole number of
+	 * milliseconds that, added to now, stays within Deno's latest representable instant
+	 * ({@code Invalid mutation: expireIn is too large: <expireIn>} otherwise).
+	 * @param expireIn how long the entry lives; {@code null} means no expiry, as
+	 * {@link #set(KvKey, Object)}
+	 */
 	KvCommitResult.Committed set(KvKey key, Object value, Duration expireIn);
 
 	/** Removes a key; a missing key is fine (it still commits a new versionstamp, as in Deno). */
@@ -114,7 +120,10 @@ public interface KvOperations extends AutoCloseable {
 	 */
 	CompletableFuture<KvCommitResult.Committed> setAsync(KvKey key, Object value);
 
-	/** {@link #set(KvKey, Object, Duration)} without waiting; see {@link #setAsync(KvKey, Object)}. */
+	/**
+	 * {@link #set(KvKey, Object, Duration)} without waiting; see {@link #setAsync(KvKey, Object)}.
+	 * A {@code null} {@code expireIn} means no expiry.
+	 */
 	CompletableFuture<KvCommitResult.Committed> setAsync(KvKey key, Object value, Duration expireIn);
 
 	/** {@link #delete(KvKey)} without waiting; see {@link #setAsync(KvKey, Object)}. */

@@ -35,7 +35,7 @@ import dev.denokv.value.KvType;
  * </ul>
  * Handlers run concurrently and must be thread-safe. Like Deno, several listeners on one database
  * share its single queue: each message goes to one of them. Thread-safe; {@link #start()} after
- * {@link #stop()} starts again.
+ * {@link #stop()}, or after the container stopped on its own, starts again.
  *
  * @param <T> the type messages are decoded to
  */
@@ -56,17 +56,11 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private volatile boolean running;
-
-	private Thread dispatcher;
-
-	private ExecutorService workers;
+	/** The current run, or {@code null} before the first start and after a stop. */
+	private volatile Run run;
 
 	/** How long {@link #stop()} waits for interrupted handlers to give their messages back. */
 	private static final Duration RELEASE_GRACE = Duration.ofSeconds(5);
-
-	/** Set by {@link #stop()} just before it interrupts the handlers of the current run. */
-	private AtomicBoolean interruptingHandlers;
 
 	public KvQueueListenerContainer(KvTemplate template, Class<T> type, KvQueueHandler<T> messageHandler,
 			KvQueueListenerOptions options) {
@@ -83,26 +77,31 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 	}
 
 	/**
-	 * Starts taking messages. Idempotent.
+	 * Starts taking messages. Idempotent while active. After {@link #stop()}, or after the
+	 * container stopped on its own (the backend has no queues, was closed, or failed with an
+	 * {@link Error}; {@link #isActive()} is {@code false} then), it starts again, as a Spring
+	 * {@code SmartLifecycle} is expected to: a restart first waits, as {@link #stop()} does, for
+	 * the handlers of the previous run that are still finishing.
 	 * @throws KvClosedException ({@code "Queue already closed"}) if the template is closed
 	 */
 	public void start() {
 		synchronized (this.lifecycleMonitor) {
-			if (this.dispatcher != null) {
-				return;
+			Run current = this.run;
+			if (current != null) {
+				if (current.running) {
+					return;
+				}
+				stopRun(current);
 			}
 			this.template.register(this, "Queue already closed");
 			int concurrency = this.options.concurrency();
-			Semaphore permits = new Semaphore(concurrency);
-			this.workers = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
+			ExecutorService pool = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS,
 					new LinkedBlockingQueue<>(), new NamedThreadFactory(this.options.threadNamePrefix() + "handler-"));
-			ExecutorService pool = this.workers;
-			AtomicBoolean interrupting = new AtomicBoolean();
-			this.interruptingHandlers = interrupting;
-			this.running = true;
-			this.dispatcher = new NamedThreadFactory(this.options.threadNamePrefix() + "dispatcher-")
-				.newThread(() -> dispatch(permits, pool, interrupting));
-			this.dispatcher.start();
+			Run next = new Run(new Semaphore(concurrency), pool);
+			next.dispatcher = new NamedThreadFactory(this.options.threadNamePrefix() + "dispatcher-")
+				.newThread(() -> dispatch(next));
+			this.run = next;
+			next.dispatcher.start();
 		}
 	}
 
@@ -112,39 +111,50 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 	 */
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
-			Thread thread = this.dispatcher;
-			if (thread == null) {
-				return;
+			Run current = this.run;
+			if (current != null) {
+				stopRun(current);
 			}
-			this.running = false;
-			boolean interrupted = false;
-			try {
+		}
+	}
+
+	/** Stops {@code current} (a no-op for the parts it already ended on its own) and forgets it. */
+	private void stopRun(Run current) {
+		current.running = false;
+		// The dispatcher may be waiting for a free handler; an extra permit wakes it, and it sees
+		// running == false before it takes a message. Without it, stop() would wait out a join
+		// timeout whenever every handler is busy (or one handler stops its own container).
+		current.permits.release();
+		Thread thread = current.dispatcher;
+		boolean interrupted = false;
+		try {
+			if (thread != Thread.currentThread()) {
 				thread.join(this.options.pollTimeout().toMillis() + 1000);
 				if (thread.isAlive()) {
 					thread.interrupt();
 					thread.join(this.options.pollTimeout().toMillis() + 1000);
 				}
-				this.workers.shutdown();
-				if (CURRENT.get() != this && !this.workers.awaitTermination(
-						this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-					logger.warn("Queue handlers still running after {}; interrupting them (their messages will be "
-							+ "delivered again)", this.options.shutdownTimeout());
-					interruptHandlers();
-				}
 			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-				interruptHandlers();
+			current.workers.shutdown();
+			if (CURRENT.get() != this && !current.workers.awaitTermination(
+					this.options.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Queue handlers still running after {}; interrupting them (their messages will be "
+						+ "delivered again)", this.options.shutdownTimeout());
+				interruptHandlers(current);
 			}
-			finally {
-				this.dispatcher = null;
-				this.workers = null;
-				this.interruptingHandlers = null;
-				this.template.deregister(this);
+		}
+		catch (InterruptedException ex) {
+			interrupted = true;
+			interruptHandlers(current);
+		}
+		finally {
+			if (this.run == current) {
+				this.run = null;
 			}
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
+			this.template.deregister(this);
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -153,14 +163,14 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 	 * back: the backend may be closed right after {@link #stop()} returns, and a release that comes
 	 * too late would leave the message to its lease instead.
 	 */
-	private void interruptHandlers() {
-		this.interruptingHandlers.set(true);
-		this.workers.shutdownNow();
+	private void interruptHandlers(Run current) {
+		current.interruptingHandlers.set(true);
+		current.workers.shutdownNow();
 		if (CURRENT.get() == this) {
 			return; // stop() called from one of our own handlers: it cannot wait for itself
 		}
 		try {
-			if (!this.workers.awaitTermination(RELEASE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!current.workers.awaitTermination(RELEASE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
 				logger.warn("Queue handlers ignored the interrupt for {}; their messages are delivered again "
 						+ "after their lease", RELEASE_GRACE);
 			}
@@ -170,9 +180,14 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 		}
 	}
 
+	/**
+	 * Whether messages are being taken: {@code false} before {@link #start()}, after
+	 * {@link #stop()}, and once the container stopped on its own.
+	 */
 	@Override
 	public boolean isActive() {
-		return this.running;
+		Run current = this.run;
+		return current != null && current.running;
 	}
 
 	@Override
@@ -180,9 +195,31 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 		stop();
 	}
 
-	private void dispatch(Semaphore permits, ExecutorService pool, AtomicBoolean interrupting) {
+	private void dispatch(Run current) {
+		try {
+			takeMessages(current);
+		}
+		catch (Error ex) {
+			// Logged here and not rethrown: the thread ends either way, and the default uncaught
+			// exception handler would print it a second time, past the application's logging.
+			logger.error("Queue dispatcher failed; the listener stops", ex);
+		}
+		finally {
+			if (current.running) {
+				// Ended on its own (no queues, backend closed, an Error), not by stop(): leave a
+				// clean stopped state, so that isActive() says so, the handler threads go away once
+				// idle, and start() can run again.
+				current.running = false;
+				current.workers.shutdown();
+				this.template.deregister(this);
+			}
+		}
+	}
+
+	private void takeMessages(Run current) {
+		Semaphore permits = current.permits;
 		Duration pollTimeout = this.options.pollTimeout();
-		while (this.running) {
+		while (current.running) {
 			try {
 				permits.acquire();
 			}
@@ -191,10 +228,13 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 			}
 			boolean handedOver = false;
 			try {
+				if (!current.running) {
+					return; // woken by stop()
+				}
 				QueueMessage message = this.template.handler().nextQueueMessage(pollTimeout);
 				if (message != null) {
 					try {
-						pool.execute(() -> handleAndRelease(message, permits, interrupting));
+						current.workers.execute(() -> handleAndRelease(message, current));
 						handedOver = true;
 					}
 					catch (RejectedExecutionException ex) {
@@ -210,14 +250,12 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 			}
 			catch (KvClosedException ex) {
 				logger.debug("Queue closed; the listener stops");
-				this.running = false;
 				return;
 			}
 			catch (UnsupportedOperationException ex) {
 				// Expected on every start with a backend without queues (KV Connect): one line, no stack trace.
 				logger.warn("The {} backend cannot deliver queue messages; the listener stops ({})",
 						this.template.handler().backendName(), ex.getMessage());
-				this.running = false;
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -234,11 +272,11 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 		}
 	}
 
-	private void handleAndRelease(QueueMessage message, Semaphore permits, AtomicBoolean interrupting) {
+	private void handleAndRelease(QueueMessage message, Run current) {
 		CURRENT.set(this);
 		try {
 			this.template.observer().observe(KvOperationName.QUEUE_MESSAGE, (context) -> {
-				handle(message, interrupting);
+				handle(message, current.interruptingHandlers);
 				return null;
 			});
 		}
@@ -247,7 +285,7 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 		}
 		finally {
 			CURRENT.remove();
-			permits.release();
+			current.permits.release();
 		}
 	}
 
@@ -303,7 +341,32 @@ public final class KvQueueListenerContainer<T> implements KvSubscription {
 
 	@Override
 	public String toString() {
-		return "KvQueueListenerContainer[type=" + this.type.type().getTypeName() + ", running=" + this.running + "]";
+		return "KvQueueListenerContainer[type=" + this.type.type().getTypeName() + ", active=" + isActive() + "]";
+	}
+
+	/**
+	 * One start-to-stop run: its own dispatcher, handler pool and permits, so that a run that is
+	 * still winding down never touches the state of the next one.
+	 */
+	private static final class Run {
+
+		final Semaphore permits;
+
+		final ExecutorService workers;
+
+		/** Set by {@code stopRun} just before it interrupts the handlers. */
+		final AtomicBoolean interruptingHandlers = new AtomicBoolean();
+
+		/** Cleared by {@code stopRun} or by the dispatcher when it ends on its own. */
+		volatile boolean running = true;
+
+		Thread dispatcher;
+
+		Run(Semaphore permits, ExecutorService workers) {
+			this.permits = permits;
+			this.workers = workers;
+		}
+
 	}
 
 	/** Carries a handler's failure out of the observation, which records it. */

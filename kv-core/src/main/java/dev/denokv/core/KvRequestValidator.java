@@ -9,6 +9,7 @@ import java.util.Objects;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.handler.AtomicWrite;
 import dev.denokv.handler.Check;
+import dev.denokv.handler.DenoCliLimits;
 import dev.denokv.handler.Enqueue;
 import dev.denokv.handler.Mutation;
 import dev.denokv.handler.MutationType;
@@ -20,6 +21,8 @@ import dev.denokv.handler.MutationType;
  * {@link KvInvalidArgumentException}. Stateless apart from the limits, and thread-safe.
  */
 public final class KvRequestValidator {
+
+	private static final BigDecimal MAX_U64 = new BigDecimal("18446744073709551615");
 
 	private final KvLimits limits;
 
@@ -62,22 +65,40 @@ public final class KvRequestValidator {
 	}
 
 	/**
-	 * Turns a {@code expireIn} into the absolute expiry in ms since the epoch. It must be a
-	 * non-negative whole number of milliseconds, as in Deno.
-	 * @return {@code nowMs + expireIn}
+	 * Checks an {@code expireIn} as Deno's JavaScript side does when a set is made: a non-negative
+	 * whole number of milliseconds. Whether it is too large is known only at commit time, when
+	 * {@link #expireAt} adds it to the clock. {@code null} (no expiry) passes.
 	 */
-	public long expireAt(Duration expireIn, long nowMs) {
-		Objects.requireNonNull(expireIn, "expireIn");
+	public void checkExpireIn(Duration expireIn) {
+		if (expireIn == null) {
+			return;
+		}
 		BigDecimal ms = millis(expireIn);
 		if (expireIn.isNegative() || ms.scale() > 0) {
 			throw new KvInvalidArgumentException("expireIn must be a non-negative integer: received " + format(ms));
 		}
-		try {
-			return Math.addExact(nowMs, ms.longValueExact());
+	}
+
+	/**
+	 * Turns an {@code expireIn} into the absolute expiry in ms since the epoch. It must be a
+	 * non-negative whole number of milliseconds ({@link #checkExpireIn}), and
+	 * {@code nowMs + expireIn} must be at most {@link DenoCliLimits#MAX_EXPIRE_AT_MS}; as in Deno,
+	 * the message of the latter names {@code expireIn}, not the sum.
+	 * @param expireIn how long the entry lives; {@code null} for ever
+	 * @return {@code nowMs + expireIn}, or {@code 0} (no expiry) for {@code null}
+	 */
+	public long expireAt(Duration expireIn, long nowMs) {
+		if (expireIn == null) {
+			return 0;
 		}
-		catch (ArithmeticException ex) {
-			throw new KvInvalidArgumentException("expireIn is too large: " + format(ms));
+		checkExpireIn(expireIn);
+		BigDecimal ms = millis(expireIn);
+		if (ms.compareTo(BigDecimal.valueOf(DenoCliLimits.MAX_EXPIRE_AT_MS).subtract(BigDecimal.valueOf(nowMs))) > 0) {
+			// Deno prints expireIn converted to a u64, which saturates at 2^64 - 1.
+			throw new KvInvalidArgumentException(
+					"Invalid mutation: expireIn is too large: " + format(ms.min(MAX_U64)));
 		}
+		return nowMs + ms.longValueExact();
 	}
 
 	/**
@@ -173,13 +194,21 @@ public final class KvRequestValidator {
 		checkAtomicWrite(write, true, nowMs);
 	}
 
-	private void checkAtomicWrite(AtomicWrite write, boolean checkEnqueueTimes, long nowMs) {
-		if (write.checks().size() > this.limits.maxChecks()) {
+	/**
+	 * The first checks of an atomic write, which Deno makes before it looks at any mutation's
+	 * {@code expireIn}: at most 100 checks, at most 1000 mutations plus enqueues.
+	 */
+	public void checkAtomicWriteCounts(int checks, int mutationsAndEnqueues) {
+		if (checks > this.limits.maxChecks()) {
 			throw new KvInvalidArgumentException("Too many checks (max " + this.limits.maxChecks() + ")");
 		}
-		if (write.mutations().size() + write.enqueues().size() > this.limits.maxMutations()) {
+		if (mutationsAndEnqueues > this.limits.maxMutations()) {
 			throw new KvInvalidArgumentException("Too many mutations (max " + this.limits.maxMutations() + ")");
 		}
+	}
+
+	private void checkAtomicWrite(AtomicWrite write, boolean checkEnqueueTimes, long nowMs) {
+		checkAtomicWriteCounts(write.checks().size(), write.mutations().size() + write.enqueues().size());
 		long totalPayload = 0;
 		long totalKeys = 0;
 		for (Check check : write.checks()) {

@@ -167,6 +167,8 @@ public class KvTemplate implements KvOperations {
 
 	@Override
 	public KvCommitResult.Committed set(KvKey key, Object value, Duration expireIn) {
+		// Deno's order: expireIn's sign and fraction, then the value, then whether expireIn is too large.
+		this.validator.checkExpireIn(expireIn);
 		RawValue raw = encode(value);
 		long expireAt = this.validator.expireAt(expireIn, this.clock.millis());
 		return set(key, new Mutation(key.encode(), dev.denokv.handler.MutationType.SET, raw, expireAt));
@@ -191,8 +193,9 @@ public class KvTemplate implements KvOperations {
 	public CompletableFuture<KvCommitResult.Committed> setAsync(KvKey key, Object value, Duration expireIn) {
 		AtomicWrite write;
 		try {
+			this.validator.checkExpireIn(expireIn);
 			RawValue raw = encode(value);
-			long expireAt = (expireIn != null) ? this.validator.expireAt(expireIn, this.clock.millis()) : 0;
+			long expireAt = this.validator.expireAt(expireIn, this.clock.millis());
 			write = AtomicWrite.of(List.of(new Mutation(key.encode(), dev.denokv.handler.MutationType.SET, raw, expireAt)));
 		}
 		catch (RuntimeException ex) {
@@ -210,7 +213,7 @@ public class KvTemplate implements KvOperations {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return commitAsync(write, KvOperationName.DELETE).thenApply((result) -> committed(result, "Failed to delete"));
+		return commitAsync(write, KvOperationName.DELETE).thenApply((result) -> committed(result, "Failed to set value"));
 	}
 
 	@Override

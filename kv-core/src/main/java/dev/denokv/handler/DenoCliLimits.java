@@ -47,6 +47,12 @@ public final class DenoCliLimits {
 	/** Longest enqueue delay (30 days), in ms. */
 	public static final long MAX_QUEUE_DELAY_MS = 30L * 24 * 3600 * 1000;
 
+	/**
+	 * Latest expiry instant, in ms since the epoch: the last millisecond of the year 262142, the
+	 * end of the range of the time library Deno converts {@code now + expireIn} with.
+	 */
+	public static final long MAX_EXPIRE_AT_MS = 8_210_266_876_799_999L;
+
 	private DenoCliLimits() {
 	}
 

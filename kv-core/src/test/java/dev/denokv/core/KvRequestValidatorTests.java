@@ -59,8 +59,30 @@ class KvRequestValidatorTests {
 				"expireIn must be a non-negative integer: received -1");
 		assertRejected(() -> this.validator.expireAt(Duration.ofNanos(1_500_000), 0),
 				"expireIn must be a non-negative integer: received 1.5");
+		assertThat(this.validator.expireAt(null, 1000)).isZero();
+		this.validator.checkExpireIn(null);
+		// The message check alone leaves the size to commit time, as Deno's JavaScript side does.
+		this.validator.checkExpireIn(Duration.ofMillis(Long.MAX_VALUE));
+		assertRejected(() -> this.validator.checkExpireIn(Duration.ofMillis(-1)),
+				"expireIn must be a non-negative integer: received -1");
+	}
+
+	@Test
+	void expireAtIsAtMostTheLatestInstantDenoRepresents() {
+		// Deno 2.9.5: set(["k"], 1, {expireIn}) fails once now + expireIn > 8210266876799999, and
+		// the message names expireIn (as a u64), not the sum.
+		long max = 8_210_266_876_799_999L;
+		long now = 1_700_000_000_000L;
+		assertThat(this.validator.expireAt(Duration.ofMillis(max - now), now)).isEqualTo(max);
+		assertRejected(() -> this.validator.expireAt(Duration.ofMillis(max - now + 1), now),
+				"Invalid mutation: expireIn is too large: " + (max - now + 1));
+		assertRejected(() -> this.validator.expireAt(Duration.ofMillis(9_000_000_000_000_000L), now),
+				"Invalid mutation: expireIn is too large: 9000000000000000");
 		assertRejected(() -> this.validator.expireAt(Duration.ofMillis(Long.MAX_VALUE), 10),
-				"expireIn is too large: " + Long.MAX_VALUE);
+				"Invalid mutation: expireIn is too large: " + Long.MAX_VALUE);
+		// Deno saturates at 2^64 - 1 (1e300 prints 18446744073709551615).
+		assertRejected(() -> this.validator.expireAt(Duration.ofSeconds(Long.MAX_VALUE), 10),
+				"Invalid mutation: expireIn is too large: 18446744073709551615");
 	}
 
 	@Test

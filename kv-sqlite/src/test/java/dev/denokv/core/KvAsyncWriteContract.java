@@ -1,5 +1,6 @@
 package dev.denokv.core;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,6 +52,15 @@ public interface KvAsyncWriteContract extends KvTemplateContract {
 		KvCommitResult.Committed deleted = kv().deleteAsync(key).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(deleted.versionstamp()).isNotNull();
 		assertThat(kv().get(key, Integer.class).exists()).isFalse();
+	}
+
+	@Test
+	default void setAsyncWithNullExpireInNeverExpires() throws Exception {
+		KvKey key = KvKey.of("async", "forever");
+		KvTemplate late = kv((builder) -> builder.clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1))));
+		kv().set(key, "expiring", Duration.ofHours(1));
+		late.setAsync(key, "forever", null).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		assertThat(kv().get(key, String.class).value()).isEqualTo("forever");
 	}
 
 	@Test

@@ -146,6 +146,25 @@ public interface KvAtomicContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void tooLargeExpireInFailsAtCommitAfterTheCounts() {
+		// Deno 2.9.5: atomic().set(k, v, {expireIn: 9e15}) builds; commit() fails, after the
+		// mutation count but before any key or value size.
+		Duration tooLong = Duration.ofMillis(9_000_000_000_000_000L);
+		KvAtomicOperation op = kv().atomic().set(KvKey.of("k", "x".repeat(3000)), "v", tooLong);
+		assertRejected(op::commit, "Invalid mutation: expireIn is too large: 9000000000000000");
+		KvAtomicOperation mutated = kv().atomic().mutate(KvMutation.set(KvKey.of("k"), "v", tooLong));
+		assertRejected(mutated::commit, "Invalid mutation: expireIn is too large: 9000000000000000");
+		KvAtomicOperation many = kv().atomic();
+		for (int i = 0; i < 1001; i++) {
+			many.set(KvKey.of("m", i), 1, tooLong);
+		}
+		assertRejected(many::commit, "Too many mutations (max 1000)");
+		assertThatThrownBy(() -> kv().atomic().set(KvKey.of("k"), "v", tooLong).commitAsync().join()).cause()
+			.isInstanceOf(KvInvalidArgumentException.class)
+			.hasMessage("Invalid mutation: expireIn is too large: 9000000000000000");
+	}
+
+	@Test
 	default void emptyOperationCommits() {
 		assertThat(kv().atomic().commit().ok()).isTrue();
 	}

@@ -164,6 +164,19 @@ public interface KvListContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void listErrorsComeInDenosOrder() {
+		// Deno 2.9.5 parses the cursor, then checks the range's key sizes, then the batch size.
+		KvListSelector prefix = KvListSelector.prefix(KvKey.of("l"));
+		KvListSelector tooLong = KvListSelector.prefix(KvKey.of("l", "x".repeat(3000)));
+		assertRejected(() -> kv().list(prefix, String.class, KvListOptions.defaults().cursor("!!!").batchSize(2000)),
+				"invalid cursor");
+		assertRejected(() -> kv().list(tooLong, String.class, KvListOptions.defaults().cursor("!!!")),
+				"invalid cursor");
+		assertRejected(() -> kv().list(tooLong, String.class, KvListOptions.defaults().batchSize(2000)),
+				"Key too large for read (max 2049 bytes)");
+	}
+
+	@Test
 	default void eventualConsistencyLists() {
 		fill(2);
 		assertThat(kv().list(KvListSelector.prefix(KvKey.of("l")), String.class,

@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +127,45 @@ public interface KvQueueContract extends KvTemplateContract {
 		assertThat(again.poll(300, TimeUnit.MILLISECONDS)).isNull();
 		second.cancel();
 		assertThat(deliveries.get()).isEqualTo(1);
+	}
+
+	/**
+	 * A long poll, so that a stop that waited for the dispatcher's poll or join timeout (5 s and
+	 * 6 s) instead of waking it would take far longer than the bound the tests below assert.
+	 */
+	KvQueueListenerOptions SLOW_POLL_ONE_HANDLER = KvQueueListenerOptions.defaults()
+		.withConcurrency(1)
+		.withPollTimeout(Duration.ofSeconds(5));
+
+	@Test
+	default void stopWhileEveryHandlerIsBusyReturnsPromptly() throws Exception {
+		CountDownLatch started = new CountDownLatch(1);
+		kv().enqueue("busy");
+		KvSubscription listener = kv().listenQueue(String.class, (m) -> {
+			started.countDown();
+			Thread.sleep(300);
+		}, SLOW_POLL_ONE_HANDLER);
+		assertThat(started.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		long begin = System.nanoTime();
+		listener.cancel();
+		assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(3));
+		assertThat(listener.isActive()).isFalse();
+	}
+
+	@Test
+	default void aHandlerThatStopsItsOwnContainerReturnsPromptly() throws Exception {
+		AtomicReference<KvQueueListenerContainer<String>> self = new AtomicReference<>();
+		BlockingQueue<Duration> stopTook = new LinkedBlockingQueue<>();
+		KvQueueListenerContainer<String> container = new KvQueueListenerContainer<>(kv(), String.class, (m) -> {
+			long begin = System.nanoTime();
+			self.get().stop();
+			stopTook.add(Duration.ofNanos(System.nanoTime() - begin));
+		}, SLOW_POLL_ONE_HANDLER);
+		self.set(container);
+		container.start();
+		kv().enqueue("stop yourself");
+		assertThat(poll(stopTook)).isLessThan(Duration.ofSeconds(3));
+		assertThat(container.isActive()).isFalse();
 	}
 
 	@Test

@@ -150,6 +150,36 @@ public interface KvReadWriteContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void expireInMustNotReachPastDenosLatestInstant() {
+		// Deno 2.9.5: set(["k"], 1, {expireIn: 9e15}) fails with this message, which names expireIn.
+		assertRejected(() -> kv().set(KvKey.of("ttl"), "x", Duration.ofMillis(9_000_000_000_000_000L)),
+				"Invalid mutation: expireIn is too large: 9000000000000000");
+		// With a fixed clock the bound is exact: now + expireIn may reach 8210266876799999, not pass it.
+		long now = 1_700_000_000_000L;
+		KvTemplate fixed = kv((builder) -> builder
+			.clock(Clock.fixed(java.time.Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC)));
+		long max = 8_210_266_876_799_999L - now;
+		fixed.set(KvKey.of("ttl", "max"), "x", Duration.ofMillis(max));
+		assertThat(kv().get(KvKey.of("ttl", "max"), String.class).value()).isEqualTo("x");
+		assertRejected(() -> fixed.set(KvKey.of("ttl"), "x", Duration.ofMillis(max + 1)),
+				"Invalid mutation: expireIn is too large: " + (max + 1));
+	}
+
+	@Test
+	default void nullExpireInMeansNoExpiry() {
+		KvTemplate late = kv((builder) -> builder.clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(-1))));
+		KvKey key = KvKey.of("ttl", "null");
+		kv().set(key, "expiring", Duration.ofHours(1));
+		// Had null kept the earlier expiry (or meant "now"), the late clock would make the key vanish.
+		late.set(key, "forever", null);
+		assertThat(kv().get(key, String.class).value()).isEqualTo("forever");
+		KvKey other = KvKey.of("ttl", "null", "atomic");
+		late.atomic().set(other, "a", null).mutate(KvMutation.set(KvKey.of("ttl", "null", "mutate"), "m", null)).commit();
+		assertThat(kv().get(other, String.class).value()).isEqualTo("a");
+		assertThat(kv().get(KvKey.of("ttl", "null", "mutate"), String.class).value()).isEqualTo("m");
+	}
+
+	@Test
 	default void closedTemplateRejectsOperations() {
 		KvTemplate other = kv((builder) -> {
 		});
