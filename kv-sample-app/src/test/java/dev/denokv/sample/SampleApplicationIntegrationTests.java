@@ -52,6 +52,8 @@ class SampleApplicationIntegrationTests {
 			assertThat(withDigest.at("/digest/open").asLong()).isEqualTo(1);
 			assertThat(withDigest.at("/digest/done").asLong()).isEqualTo(1);
 			assertThat(withDigest.at("/digest/oldestOpen").asString()).isEqualTo("Fix bug");
+			// The same JSON as GET /api/digest: whole numbers, not the watch's natural 1.0.
+			assertThat(withDigest.at("/digest/open").isIntegralNumber()).isTrue();
 			this.http.send("POST", "/api/jobs/archive", null, 202);
 			events.awaitEvent((e) -> e.at("/stats/archived").asLong() == 1, BoardScenario.WAIT);
 			assertThat(this.http.send("GET", "/api/todos?limit=10", null, 200).get("items")).hasSize(1);

@@ -3,6 +3,7 @@ package dev.denokv.autoconfigure;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -40,10 +41,13 @@ public final class DenoKvAutoConfiguration {
 
 	/**
 	 * The template over the handler. It does not close the handler: the handler is a bean of its
-	 * own and is closed when the context destroys it, after the template.
+	 * own and is closed when the context destroys it, after the template. With several handlers of
+	 * the application's own and none primary, there is no one database to make a template for: the
+	 * application declares its templates.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(KvOperations.class)
+	@ConditionalOnSingleCandidate(DatabaseHandler.class)
 	KvTemplate kvTemplate(DatabaseHandler denoKvDatabaseHandler, KvValueCodec denoKvValueCodec,
 			ObjectProvider<KvTemplateBuilderCustomizer> customizers) {
 		KvTemplateBuilder builder = KvTemplate.builder(denoKvDatabaseHandler)

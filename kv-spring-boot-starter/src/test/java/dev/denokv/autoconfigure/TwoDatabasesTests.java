@@ -40,6 +40,35 @@ class TwoDatabasesTests {
 		});
 	}
 
+	@Test
+	void twoHandlersWithoutTemplatesGetNoTemplateRatherThanAFailedStartup() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DenoKvAutoConfiguration.class,
+					DenoKvQueueListenerAutoConfiguration.class, DenoKvHealthContributorAutoConfiguration.class))
+			.withUserConfiguration(TwoHandlers.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).getBeans(DatabaseHandler.class).hasSize(2);
+				assertThat(context).doesNotHaveBean(KvOperations.class);
+				assertThat(context).doesNotHaveBean(HealthIndicator.class);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoHandlers {
+
+		@Bean
+		SqliteDatabaseHandler ordersHandler() {
+			return SqliteDatabaseHandler.openInMemory();
+		}
+
+		@Bean
+		SqliteDatabaseHandler cacheHandler() {
+			return SqliteDatabaseHandler.openInMemory();
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class TwoDatabases {
 

@@ -19,6 +19,9 @@ import dev.denokv.core.KvWatchListener;
 import dev.denokv.key.KvKey;
 import dev.denokv.sample.board.BoardKeys;
 import dev.denokv.sample.board.BoardStats;
+import dev.denokv.sample.jobs.Digest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Server-sent event streams fed by a Deno KV {@code watch} of the counters and the digest: each
@@ -36,12 +39,15 @@ public class BoardEventStreams implements SmartLifecycle {
 
 	private final KvOperations kv;
 
+	private final JsonMapper jsonMapper;
+
 	private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean running;
 
-	public BoardEventStreams(KvOperations kv) {
+	public BoardEventStreams(KvOperations kv, JsonMapper jsonMapper) {
 		this.kv = kv;
+		this.jsonMapper = jsonMapper;
 	}
 
 	/** Opens a stream; its first event is the current state. */
@@ -59,7 +65,7 @@ public class BoardEventStreams implements SmartLifecycle {
 		emitter.onTimeout(end);
 		emitter.onError((ex) -> end.run());
 		this.emitters.add(emitter);
-		subscription.set(this.kv.watch(WATCHED, Object.class, new Forwarder(emitter)));
+		subscription.set(this.kv.watch(WATCHED, Object.class, new Forwarder(emitter, this.jsonMapper)));
 		return emitter;
 	}
 
@@ -88,24 +94,32 @@ public class BoardEventStreams implements SmartLifecycle {
 		return List.copyOf(keys);
 	}
 
-	/** Sends each watched state to one browser. */
+	/**
+	 * Sends each watched state to one browser. One watch covers the counters (KvU64) and the digest
+	 * (a JS object), so entries arrive in their natural form; the digest is bound to its record here,
+	 * so that browsers get the same JSON as from {@code GET /api/digest} (whole numbers, not 2.0).
+	 */
 	private static final class Forwarder implements KvWatchListener<Object> {
 
 		private final SseEmitter emitter;
 
-		Forwarder(SseEmitter emitter) {
+		private final JsonMapper jsonMapper;
+
+		Forwarder(SseEmitter emitter, JsonMapper jsonMapper) {
 			this.emitter = emitter;
+			this.jsonMapper = jsonMapper;
 		}
 
 		@Override
 		public void onChange(List<KvEntry<Object>> entries) {
 			BoardStats stats = BoardStats.of(entries.subList(0, BoardKeys.COUNTERS.size()));
-			Object digest = entries.get(BoardKeys.COUNTERS.size()).value();
+			Object stored = entries.get(BoardKeys.COUNTERS.size()).value();
 			try {
+				Digest digest = (stored != null) ? this.jsonMapper.convertValue(stored, Digest.class) : null;
 				this.emitter.send(SseEmitter.event().name("board").data(new BoardUpdate(stats, digest)));
 			}
-			catch (IOException | IllegalStateException ex) {
-				// The browser went away: completing the emitter cancels the watch.
+			catch (IOException | IllegalStateException | JacksonException ex) {
+				// The browser went away, or the stored digest is not one: completing the emitter cancels the watch.
 				this.emitter.completeWithError(ex);
 			}
 		}
