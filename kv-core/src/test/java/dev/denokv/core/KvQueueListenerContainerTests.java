@@ -1,7 +1,6 @@
 package dev.denokv.core;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,14 +11,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 import dev.denokv.error.KvClosedException;
-import dev.denokv.handler.AtomicWrite;
-import dev.denokv.handler.CommitResult;
-import dev.denokv.handler.Consistency;
-import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.handler.QueueMessage;
-import dev.denokv.handler.ReadRange;
-import dev.denokv.handler.ReadRangeOutput;
-import dev.denokv.handler.WatchStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,7 +91,7 @@ class KvQueueListenerContainerTests {
 	}
 
 	/** Fails every take with {@link #failure}, or waits out the poll timeout when there is none. */
-	private static final class ScriptedHandler implements DatabaseHandler {
+	private static final class ScriptedHandler extends UnsupportedDatabaseHandler {
 
 		volatile Supplier<Throwable> failure;
 
@@ -121,27 +113,8 @@ class KvQueueListenerContainerTests {
 		}
 
 		@Override
-		public List<ReadRangeOutput> snapshotRead(List<ReadRange> ranges, Consistency consistency) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public CommitResult atomicWrite(AtomicWrite write) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public WatchStream watch(List<byte[]> keys) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
 		public String backendName() {
 			return "scripted";
-		}
-
-		@Override
-		public void close() {
 		}
 
 	}

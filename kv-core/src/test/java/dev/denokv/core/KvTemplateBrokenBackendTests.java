@@ -1,6 +1,5 @@
 package dev.denokv.core;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -8,12 +7,6 @@ import org.junit.jupiter.api.Test;
 import dev.denokv.error.KvBackendException;
 import dev.denokv.handler.AtomicWrite;
 import dev.denokv.handler.CommitResult;
-import dev.denokv.handler.Consistency;
-import dev.denokv.handler.DatabaseHandler;
-import dev.denokv.handler.QueueMessage;
-import dev.denokv.handler.ReadRange;
-import dev.denokv.handler.ReadRangeOutput;
-import dev.denokv.handler.WatchStream;
 import dev.denokv.key.KvKey;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,12 +36,7 @@ class KvTemplateBrokenBackendTests {
 	}
 
 	/** Says every write failed a check. */
-	private static final class CheckFailingHandler implements DatabaseHandler {
-
-		@Override
-		public List<ReadRangeOutput> snapshotRead(List<ReadRange> ranges, Consistency consistency) {
-			throw new UnsupportedOperationException();
-		}
+	private static final class CheckFailingHandler extends UnsupportedDatabaseHandler {
 
 		@Override
 		public CommitResult atomicWrite(AtomicWrite write) {
@@ -56,22 +44,8 @@ class KvTemplateBrokenBackendTests {
 		}
 
 		@Override
-		public QueueMessage nextQueueMessage(Duration timeout) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public WatchStream watch(List<byte[]> keys) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
 		public String backendName() {
 			return "check-failing";
-		}
-
-		@Override
-		public void close() {
 		}
 
 	}

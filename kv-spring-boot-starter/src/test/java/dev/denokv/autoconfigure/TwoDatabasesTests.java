@@ -7,6 +7,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import dev.denokv.autoconfigure.health.DenoKvHealthContributorAutoConfiguration;
 import dev.denokv.autoconfigure.listener.DenoKvQueueListenerAutoConfiguration;
@@ -69,18 +70,10 @@ class TwoDatabasesTests {
 
 	}
 
+	/** The two handlers, each with a template of the application's own. */
 	@Configuration(proxyBeanMethods = false)
+	@Import(TwoHandlers.class)
 	static class TwoDatabases {
-
-		@Bean
-		SqliteDatabaseHandler ordersHandler() {
-			return SqliteDatabaseHandler.openInMemory();
-		}
-
-		@Bean
-		SqliteDatabaseHandler cacheHandler() {
-			return SqliteDatabaseHandler.openInMemory();
-		}
 
 		@Bean
 		KvTemplate ordersKv(SqliteDatabaseHandler ordersHandler) {
