@@ -54,10 +54,14 @@ public abstract class AbstractKvValueCodec implements KvValueCodec {
 
 	/**
 	 * Converts a value in its natural form to a generic type (a class goes to
-	 * {@link #convert(Object, Class)}).
+	 * {@link #convert(Object, Class)}). Not abstract, so that subclasses written before generic
+	 * types were supported still compile and run: this default refuses them, as
+	 * {@link KvValueCodec#decode(RawValue, KvType)} does for class-only codecs.
 	 * @throws KvValueMappingException if it cannot
 	 */
-	protected abstract Object convert(Object natural, Type type);
+	protected Object convert(Object natural, Type type) {
+		throw KvValueMappingException.classesOnly(type);
+	}
 
 	@Override
 	public <T> T decode(RawValue raw, Class<T> type) {

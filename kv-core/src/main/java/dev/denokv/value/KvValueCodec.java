@@ -55,8 +55,7 @@ public interface KvValueCodec {
 	private static Class<?> classOnly(KvType<?> type) {
 		Class<?> c = type.asClass();
 		if (c == null) {
-			throw new KvValueMappingException("This value codec reads into classes only, not " + type.type().getTypeName()
-					+ "; decode into a class, or use a codec that reads generic types (JacksonKvValueCodec, KvValueCodec.standard())");
+			throw KvValueMappingException.classesOnly(type.type());
 		}
 		return c;
 	}

@@ -16,4 +16,10 @@ public class KvValueMappingException extends KvException {
 		super(message, cause);
 	}
 
+	/** A generic type asked of a codec that reads into classes only. */
+	static KvValueMappingException classesOnly(java.lang.reflect.Type type) {
+		return new KvValueMappingException("This value codec reads into classes only, not " + type.getTypeName()
+				+ "; decode into a class, or use a codec that reads generic types (JacksonKvValueCodec, KvValueCodec.standard())");
+	}
+
 }

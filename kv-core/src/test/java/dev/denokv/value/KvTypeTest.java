@@ -70,6 +70,27 @@ class KvTypeTest {
 	}
 
 	@Test
+	void aCodecSubclassWrittenBeforeGenericTypesStillWorksAndRefusesThem() {
+		AbstractKvValueCodec older = new AbstractKvValueCodec() {
+
+			@Override
+			protected dev.denokv.value.v8.V8ValueAdapter adapter() {
+				return dev.denokv.value.v8.StandardValueAdapter.INSTANCE;
+			}
+
+			@Override
+			protected <T> T convert(Object natural, Class<T> type) {
+				return type.cast(natural);
+			}
+
+		};
+		RawValue raw = older.encode(List.of("x"));
+		assertThat(older.decode(raw, KvType.of(List.class))).containsExactly("x");
+		assertThatThrownBy(() -> older.decode(raw, LINES)).isInstanceOf(KvValueMappingException.class)
+			.hasMessageContaining("reads into classes only");
+	}
+
+	@Test
 	void aCodecThatKnowsOnlyClassesReadsClassesAndRefusesGenericTypes() {
 		KvValueCodec classesOnly = new KvValueCodec() {
 

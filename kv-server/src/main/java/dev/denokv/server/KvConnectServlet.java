@@ -134,7 +134,8 @@ public class KvConnectServlet extends HttpServlet {
 		response.getOutputStream().write(body);
 	}
 
-	private static void writeError(HttpServletResponse response, KvConnectError error) throws IOException {
+	/** Writes an error as status and plain-text body, unless the response is already committed. */
+	static void writeError(HttpServletResponse response, KvConnectError error) throws IOException {
 		if (response.isCommitted()) {
 			logger.debug("KV Connect error after the response was committed: {}", error.getMessage());
 			return;

@@ -34,7 +34,7 @@ final class WatchSession implements AutoCloseable {
 	void run(OutputStream out) {
 		try {
 			List<RawEntry> last = null;
-			// The response starts with a ping, written before the session runs (WatchStreaming).
+			// The response starts with a ping, written just before the session runs (WatchStreaming).
 			long nextPing = System.nanoTime() + this.pingIntervalNanos;
 			while (!this.closed) {
 				long wait = nextPing - System.nanoTime();

@@ -103,15 +103,28 @@ final class WatchStreaming implements AutoCloseable {
 					stream(session, response);
 				}
 				finally {
-					end(session);
-					watch.workerDone();
+					try {
+						end(session);
+					}
+					finally {
+						watch.workerDone();
+					}
 				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
-			// Shutting down. The request is async already and nothing has been written: end it here.
-			end(session);
-			watch.workerDone();
+			// Shutting down. The request is async already but nothing has been written: answer 503,
+			// which clients retry, and end it here.
+			try {
+				end(session);
+				KvConnectServlet.writeError(response, new KvConnectError(503, HandlerErrors.UNAVAILABLE));
+			}
+			catch (IOException | RuntimeException writeFailure) {
+				// The client is gone too.
+			}
+			finally {
+				watch.workerDone();
+			}
 		}
 	}
 
@@ -178,9 +191,15 @@ final class WatchStreaming implements AutoCloseable {
 
 		/** The stream's thread has stopped writing; it completes the request unless an error callback does. */
 		void workerDone() {
-			this.worker.countDown();
-			if (this.completing.compareAndSet(false, true)) {
-				complete();
+			try {
+				if (this.completing.compareAndSet(false, true)) {
+					complete();
+				}
+			}
+			finally {
+				// After complete(): an error callback that lost the race must not return to the
+				// container (which then completes the request itself) before this complete() ran.
+				this.worker.countDown();
 			}
 		}
 

@@ -95,7 +95,7 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 						+ ", and a read-only database cannot be migrated; open it once read-write (or with Deno)");
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			readers.close();
 			throw ex;
 		}

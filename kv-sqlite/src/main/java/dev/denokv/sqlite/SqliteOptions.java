@@ -67,6 +67,13 @@ public record SqliteOptions(String path, Synchronous synchronous, Duration busyT
 		}
 	}
 
+	/** The options without {@code readOnly} (read-write), as before read-only mode existed. */
+	public SqliteOptions(String path, Synchronous synchronous, Duration busyTimeout, int readerPoolSize,
+			Duration expirySweepInterval, SqliteQueueSettings queue, Duration watchPollInterval, long mmapSize) {
+		this(path, synchronous, busyTimeout, readerPoolSize, expirySweepInterval, queue, watchPollInterval, mmapSize,
+				false);
+	}
+
 	/** Defaults for a database file (or {@value #MEMORY}). */
 	public static SqliteOptions of(String path) {
 		int readers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
