@@ -26,7 +26,8 @@ public interface KvOperations extends AutoCloseable {
 
 	/** Reads one key with strong consistency; a missing key gives an entry with null value and versionstamp. */
 	default <T> KvEntry<T> get(KvKey key, Class<T> type) {
-		return get(key, KvType.of(type), Consistency.STRONG);
+		// Through the Class form with consistency, so that an override of it sees these calls too.
+		return get(key, type, Consistency.STRONG);
 	}
 
 	/** Reads one key with the given consistency. */
@@ -48,7 +49,7 @@ public interface KvOperations extends AutoCloseable {
 	 * @throws dev.denokv.error.KvInvalidArgumentException {@code "Too many ranges (max 10)"}
 	 */
 	default <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type) {
-		return getMany(keys, KvType.of(type), Consistency.STRONG);
+		return getMany(keys, type, Consistency.STRONG);
 	}
 
 	/** {@link #getMany(List, Class)} with the given consistency. */
@@ -66,7 +67,7 @@ public interface KvOperations extends AutoCloseable {
 
 	/** Lists the selected entries in key order, lazily, in batches of 100. */
 	default <T> KvListIterator<T> list(KvListSelector selector, Class<T> type) {
-		return list(selector, KvType.of(type), KvListOptions.defaults());
+		return list(selector, type, KvListOptions.defaults());
 	}
 
 	/**
@@ -144,7 +145,7 @@ public interface KvOperations extends AutoCloseable {
 	 * template) to stop gracefully.
 	 */
 	default <T> KvSubscription listenQueue(Class<T> type, KvQueueHandler<T> handler) {
-		return listenQueue(KvType.of(type), handler, KvQueueListenerOptions.defaults());
+		return listenQueue(type, handler, KvQueueListenerOptions.defaults());
 	}
 
 	/** {@link #listenQueue(Class, KvQueueHandler)} with options. */

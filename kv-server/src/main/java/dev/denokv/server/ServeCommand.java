@@ -22,6 +22,12 @@ import java.util.Map;
 public record ServeCommand(Path sqlitePath, String accessToken, String host, int port, String pathPrefix,
 		Path keystore, String keystorePassword, String keystoreType, boolean readOnly) {
 
+	/** A read-write command, as before {@code --read-only} existed. */
+	public ServeCommand(Path sqlitePath, String accessToken, String host, int port, String pathPrefix, Path keystore,
+			String keystorePassword, String keystoreType) {
+		this(sqlitePath, accessToken, host, port, pathPrefix, keystore, keystorePassword, keystoreType, false);
+	}
+
 	/** What {@code --help} prints. */
 	public static final String USAGE = """
 			Usage: --sqlite-path <FILE> serve --access-token <TOKEN> [options]
