@@ -19,7 +19,6 @@ import dev.denokv.key.KvKey;
 import dev.denokv.key.KvListSelector;
 import dev.denokv.value.KvType;
 
-
 /**
  * The entries of a list, Deno's {@code KvListIterator}: lazy, one read of up to the batch size per
  * batch, fetched when the previous batch is used up. Each batch is its own snapshot.

@@ -18,7 +18,6 @@ import dev.denokv.handler.QueueMessage;
 import dev.denokv.observation.KvOperationName;
 import dev.denokv.value.KvType;
 
-
 /**
  * Delivers queue messages to a {@link KvQueueHandler} on threads the container owns, Deno's
  * {@code kv.listenQueue(handler)} with a lifecycle.

@@ -15,7 +15,6 @@ import dev.denokv.key.KvKey;
 import dev.denokv.model.Versionstamp;
 import dev.denokv.value.KvType;
 
-
 /**
  * A running watch: a thread of its own that polls the backend's {@link WatchStream} and calls the
  * listener with the current state first, then whenever at least one watched key's versionstamp

@@ -97,13 +97,12 @@ public final class JacksonKvValueCodec extends AbstractKvValueCodec {
 
 	/** Decodes a stored value into a generic type, for example {@code List<User>}. */
 	public <T> T decode(RawValue raw, TypeReference<T> type) {
-		Object natural = decode(raw, Object.class);
-		return bind(natural, bindingOf(this.mapper.constructType(type)));
+		return bind(decode(raw, Object.class), binding(type.getType()));
 	}
 
 	/** Decodes a queue message into a generic type. */
 	public <T> T decodeQueuePayload(byte[] payload, TypeReference<T> type) {
-		return bind(V8Reader.read(payload, V8ReadOptions.NATURAL), bindingOf(this.mapper.constructType(type)));
+		return bind(V8Reader.read(payload, V8ReadOptions.NATURAL), binding(type.getType()));
 	}
 
 	private Binding binding(Type type) {

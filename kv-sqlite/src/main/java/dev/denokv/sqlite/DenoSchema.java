@@ -75,6 +75,11 @@ final class DenoSchema {
 				return 0;
 			}
 		}
+		return storedVersion(connection);
+	}
+
+	/** The version row of {@code migration_state}, which must exist; 0 without the row. */
+	private static int storedVersion(Connection connection) throws SQLException {
 		try (Statement st = connection.createStatement();
 				ResultSet rs = st.executeQuery("select version from migration_state where k = 0")) {
 			return rs.next() ? rs.getInt(1) : 0;
@@ -88,12 +93,7 @@ final class DenoSchema {
 	static int migrate(Connection connection) throws SQLException {
 		try (Statement st = connection.createStatement()) {
 			st.executeUpdate(CREATE_MIGRATION_TABLE);
-			int current = 0;
-			try (ResultSet rs = st.executeQuery("select version from migration_state where k = 0")) {
-				if (rs.next()) {
-					current = rs.getInt(1);
-				}
-			}
+			int current = storedVersion(connection);
 			for (int i = current; i < MIGRATIONS.size(); i++) {
 				for (String sql : MIGRATIONS.get(i)) {
 					st.executeUpdate(sql);

@@ -29,13 +29,9 @@ final class V8BuiltinObjectReader {
 		if (flags >= 0x200) {
 			throw reader.in.error("invalid regular expression flags 0x" + Long.toHexString(flags));
 		}
-		try {
-			return reader.fill(id, new JsRegExp(source, JsRegExp.flagsOf((int) flags)));
-		}
-		catch (IllegalArgumentException ex) {
-			// 'l' or 'u' with 'v': V8 refuses these too ("Unable to deserialize cloned data").
-			throw reader.in.error(ex.getMessage());
-		}
+		// JsRegExp refuses 'l' and 'u' with 'v', as V8 does ("Unable to deserialize cloned data");
+		// V8Reader turns that into a V8DecodeException like any invariant the js model checks.
+		return reader.fill(id, new JsRegExp(source, JsRegExp.flagsOf((int) flags)));
 	}
 
 	static JsMap readMap(V8Reader reader) {
