@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,14 +44,8 @@ class MalformedQueueRowsTest {
 	@TempDir
 	Path dir;
 
-	private final List<AutoCloseable> toClose = new ArrayList<>();
-
-	@AfterEach
-	void closeAll() throws Exception {
-		for (int i = this.toClose.size() - 1; i >= 0; i--) {
-			this.toClose.get(i).close();
-		}
-	}
+	@AutoClose
+	private final OpenedHandlers handlers = new OpenedHandlers();
 
 	@Test
 	void leaseCleanupRecoversValidLeasesDespiteMalformedOnes() throws Exception {
@@ -165,9 +159,7 @@ class MalformedQueueRowsTest {
 	}
 
 	private SqliteDatabaseHandler open(Path file, SqliteQueueSettings settings) {
-		SqliteDatabaseHandler h = SqliteDatabaseHandler.open(SqliteOptions.file(file).withQueue(settings));
-		this.toClose.add(h);
-		return h;
+		return this.handlers.open(file, settings);
 	}
 
 	/** Opens with {@link #FAST} and starts the queue (it starts on first use) without taking anything. */

@@ -3,7 +3,6 @@ package dev.denokv.sqlite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,7 +48,7 @@ class ReadOnlyDatabaseTest {
 		}
 		// An expired row for the read-only side, inserted after the writer closed so that no
 		// sweeper of ours can delete it first: it must stay hidden without being deleted.
-		try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+		try (Connection c = QueueWatchTestSupport.otherProcess(file);
 				PreparedStatement insert = c.prepareStatement(
 						"insert into kv (k, v, v_encoding, version, expiration_ms) values (?, ?, ?, 1, ?)")) {
 			insert.setBytes(1, key("ro", "gone"));
@@ -62,7 +61,7 @@ class ReadOnlyDatabaseTest {
 	}
 
 	private static int rowsWithKey(Path file, byte[] key) throws SQLException {
-		try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+		try (Connection c = QueueWatchTestSupport.otherProcess(file);
 				PreparedStatement count = c.prepareStatement("select count(*) from kv where k = ?")) {
 			count.setBytes(1, key);
 			try (ResultSet rs = count.executeQuery()) {
@@ -132,7 +131,7 @@ class ReadOnlyDatabaseTest {
 			.hasMessageContaining("read-only: no such file");
 		assertThat(missing).doesNotExist();
 		Path foreign = this.dir.resolve("foreign.sqlite3");
-		try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + foreign); var st = c.createStatement()) {
+		try (Connection c = QueueWatchTestSupport.otherProcess(foreign); var st = c.createStatement()) {
 			st.execute("create table t (x)");
 		}
 		assertThatThrownBy(() -> SqliteDatabaseHandler.open(readOnly(foreign))).isInstanceOf(KvBackendException.class)

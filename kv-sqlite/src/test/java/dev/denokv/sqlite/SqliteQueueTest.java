@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,23 +45,15 @@ class SqliteQueueTest {
 	@TempDir
 	Path dir;
 
-	private final List<AutoCloseable> toClose = new ArrayList<>();
-
-	@AfterEach
-	void closeAll() throws Exception {
-		for (int i = this.toClose.size() - 1; i >= 0; i--) {
-			this.toClose.get(i).close();
-		}
-	}
+	@AutoClose
+	private final OpenedHandlers handlers = new OpenedHandlers();
 
 	private SqliteDatabaseHandler open(SqliteQueueSettings settings) {
 		return open(this.dir.resolve("q.sqlite3"), settings);
 	}
 
 	private SqliteDatabaseHandler open(Path file, SqliteQueueSettings settings) {
-		SqliteDatabaseHandler h = SqliteDatabaseHandler.open(SqliteOptions.file(file).withQueue(settings));
-		this.toClose.add(h);
-		return h;
+		return this.handlers.open(file, settings);
 	}
 
 	@Test
