@@ -11,10 +11,12 @@ import dev.denokv.handler.Check;
 import dev.denokv.handler.Enqueue;
 import dev.denokv.handler.Mutation;
 import dev.denokv.handler.MutationType;
+import dev.denokv.handler.SumBounds;
 import dev.denokv.key.KvKey;
 import dev.denokv.model.KvU64;
 import dev.denokv.model.RawValue;
 import dev.denokv.model.Versionstamp;
+import dev.denokv.value.KvValueCodec;
 
 /**
  * A fluent atomic operation, Deno's {@code AtomicOperation}: nothing happens until
@@ -128,7 +130,8 @@ public final class KvAtomicOperation {
 			RawValue value = (mutation.type() == MutationType.DELETE) ? null
 					: this.template.valueCodec().encode(mutation.value());
 			this.template.validator().checkExpireIn(mutation.expireIn());
-			add(encode(mutation.key()), mutation.type(), value, mutation.expireIn());
+			this.mutations.add(new PendingMutation(encode(mutation.key()), mutation.type(), value, mutation.expireIn(),
+					encodeBounds(mutation.sumBounds())));
 		}
 		return this;
 	}
@@ -181,7 +184,7 @@ public final class KvAtomicOperation {
 		List<Mutation> built = new ArrayList<>(this.mutations.size());
 		for (PendingMutation m : this.mutations) {
 			long expireAt = this.template.validator().expireAt(m.expireIn(), now);
-			built.add(new Mutation(m.key(), m.type(), m.value(), expireAt));
+			built.add(new Mutation(m.key(), m.type(), m.value(), expireAt, m.sumBounds()));
 		}
 		List<Enqueue> builtEnqueues = new ArrayList<>(this.enqueues.size());
 		for (PendingEnqueue e : this.enqueues) {
@@ -191,8 +194,17 @@ public final class KvAtomicOperation {
 	}
 
 	private KvAtomicOperation add(byte[] key, MutationType type, RawValue value, Duration expireIn) {
-		this.mutations.add(new PendingMutation(key, type, value, expireIn));
+		this.mutations.add(new PendingMutation(key, type, value, expireIn, SumBounds.NONE));
 		return this;
+	}
+
+	private SumBounds encodeBounds(KvSumBounds bounds) {
+		if (bounds == null) {
+			return SumBounds.NONE;
+		}
+		KvValueCodec codec = this.template.valueCodec();
+		return new SumBounds((bounds.min() != null) ? codec.encode(bounds.min()) : null,
+				(bounds.max() != null) ? codec.encode(bounds.max()) : null, bounds.clamp());
 	}
 
 	private static byte[] encode(KvKey key) {
@@ -206,7 +218,8 @@ public final class KvAtomicOperation {
 	}
 
 	/** A mutation whose expiry is computed at commit time, as Deno does. */
-	private record PendingMutation(byte[] key, MutationType type, RawValue value, Duration expireIn) {
+	private record PendingMutation(byte[] key, MutationType type, RawValue value, Duration expireIn,
+			SumBounds sumBounds) {
 	}
 
 }

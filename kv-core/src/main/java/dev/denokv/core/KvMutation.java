@@ -7,19 +7,22 @@ import java.util.Objects;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.handler.MutationType;
 import dev.denokv.key.KvKey;
+import dev.denokv.model.KvU64;
 
 /**
  * One mutation for {@link KvAtomicOperation#mutate}, Deno's {@code KvMutation}. The value of a
  * {@code sum}, {@code min} or {@code max} goes through the value codec like any value: a
  * {@link dev.denokv.model.KvU64} is the documented unsigned 64-bit operand, while a
- * {@link java.math.BigInteger} or a number asks the backend for Deno's undocumented V8 sum.
+ * {@link java.math.BigInteger} or a number asks the backend for Deno's undocumented V8 sum, which
+ * may also be given a range ({@link KvSumBounds}).
  *
  * @param key the key
  * @param type {@code SET}, {@code DELETE}, {@code SUM}, {@code MIN} or {@code MAX}
  * @param value the value or operand; {@code null} for a delete (a set may store {@code null})
  * @param expireIn for a set, how long the entry lives; {@code null} for ever
+ * @param sumBounds for a sum of a number or bigint, the range of the result; {@code null} for none
  */
-public record KvMutation(KvKey key, MutationType type, Object value, Duration expireIn) {
+public record KvMutation(KvKey key, MutationType type, Object value, Duration expireIn, KvSumBounds sumBounds) {
 
 	public KvMutation {
 		Objects.requireNonNull(key, "key");
@@ -43,6 +46,18 @@ public record KvMutation(KvKey key, MutationType type, Object value, Duration ex
 		if (expireIn != null && type != MutationType.SET) {
 			throw new KvInvalidArgumentException("expireIn is only valid for 'set' mutations");
 		}
+		if (sumBounds != null && type != MutationType.SUM) {
+			throw new KvInvalidArgumentException("Sum bounds are only valid for 'sum' mutations");
+		}
+		if (sumBounds != null && value instanceof KvU64) {
+			// denokv ignores bounds on a KvU64 operand; saying so beats a range that silently never applies.
+			throw new KvInvalidArgumentException("Sum bounds need a number or bigint operand: a KvU64 sum wraps around");
+		}
+	}
+
+	/** A mutation without sum bounds. */
+	public KvMutation(KvKey key, MutationType type, Object value, Duration expireIn) {
+		this(key, type, value, expireIn, null);
 	}
 
 	public static KvMutation set(KvKey key, Object value) {
@@ -60,6 +75,14 @@ public record KvMutation(KvKey key, MutationType type, Object value, Duration ex
 
 	public static KvMutation sum(KvKey key, Object operand) {
 		return new KvMutation(key, MutationType.SUM, operand, null);
+	}
+
+	/**
+	 * A sum of a JS number or bigint ({@code Double}, {@code Integer}, {@code Long} within ±2^53,
+	 * {@code BigInteger}, ...) whose result must stay within {@code bounds}.
+	 */
+	public static KvMutation sum(KvKey key, Object operand, KvSumBounds bounds) {
+		return new KvMutation(key, MutationType.SUM, operand, null, java.util.Objects.requireNonNull(bounds, "bounds"));
 	}
 
 	public static KvMutation min(KvKey key, Object operand) {

@@ -14,6 +14,7 @@ import dev.denokv.handler.CommitResult;
 import dev.denokv.handler.Enqueue;
 import dev.denokv.handler.Mutation;
 import dev.denokv.handler.MutationType;
+import dev.denokv.handler.SumBounds;
 import dev.denokv.model.RawValue;
 import dev.denokv.model.Versionstamp;
 
@@ -23,8 +24,9 @@ import dev.denokv.model.Versionstamp;
  *
  * <p>Two protocol facts shape the mapping. A KV Connect enqueue cannot say "no retries": an empty
  * {@code backoff_schedule} means the server's default, so an {@link Enqueue} with an empty schedule
- * travels as the default. And the SPI has no sum bounds, so a request that sets {@code sum_min},
- * {@code sum_max} or {@code sum_clamp} is rejected instead of being silently applied without them.
+ * travels as the default. And {@code sum_min}, {@code sum_max} and {@code sum_clamp} belong to
+ * {@code M_SUM} only: they become the mutation's {@link SumBounds} there (an empty bound is none)
+ * and are ignored on every other type, as denokv does.
  */
 public final class WriteMapping {
 
@@ -42,9 +44,6 @@ public final class WriteMapping {
 
 	/** denokv's message for a backoff interval over the maximum. */
 	public static final String BACKOFF_TOO_LARGE = "A backoff interval exceeds the maximum allowed backoff interval.";
-
-	/** Our message for sum bounds, which denokv 0.12 ignores and the SPI cannot carry. */
-	public static final String SUM_BOUNDS_UNSUPPORTED = "sum_min, sum_max and sum_clamp are not supported by this server.";
 
 	private WriteMapping() {
 	}
@@ -64,11 +63,19 @@ public final class WriteMapping {
 		}
 		for (Mutation m : write.mutations()) {
 			RawValue value = (m.value() != null) ? m.value() : RawValue.bytes(new byte[0]);
-			b.addMutations(com.deno.kv.datapath.Mutation.newBuilder()
+			com.deno.kv.datapath.Mutation.Builder mb = com.deno.kv.datapath.Mutation.newBuilder()
 				.setKey(ByteString.copyFrom(m.key()))
 				.setValue(ValueMapping.toKvValue(value))
 				.setMutationType(toProto(m.type()))
-				.setExpireAtMs(m.expireAtMs()));
+				.setExpireAtMs(m.expireAtMs());
+			SumBounds bounds = m.sumBounds();
+			if (bounds.min() != null) {
+				mb.setSumMin(ByteString.copyFrom(bounds.min().data()));
+			}
+			if (bounds.max() != null) {
+				mb.setSumMax(ByteString.copyFrom(bounds.max().data()));
+			}
+			b.addMutations(mb.setSumClamp(bounds.clamp()));
 		}
 		for (Enqueue e : write.enqueues()) {
 			com.deno.kv.datapath.Enqueue.Builder eb = com.deno.kv.datapath.Enqueue.newBuilder()
@@ -109,9 +116,6 @@ public final class WriteMapping {
 
 	private static Mutation fromProto(com.deno.kv.datapath.Mutation m) {
 		MutationType type = mutationType(m.getMutationTypeValue());
-		if (!m.getSumMin().isEmpty() || !m.getSumMax().isEmpty() || m.getSumClamp()) {
-			throw new KvConnectProtocolException(SUM_BOUNDS_UNSUPPORTED);
-		}
 		long expireAt = m.getExpireAtMs();
 		if (expireAt < -1) {
 			throw new KvConnectProtocolException(INVALID_EXPIRE_AT);
@@ -126,7 +130,14 @@ public final class WriteMapping {
 		int encoding = m.getValue().getEncodingValue();
 		RawValue value = ValueMapping.rawValue(m.getValue().getData(), encoding,
 				"The value encoding " + encoding + " is unknown.", INVALID_MUTATION);
-		return new Mutation(m.getKey().toByteArray(), type, value, expireAtMs);
+		SumBounds bounds = (type == MutationType.SUM) ? sumBounds(m) : SumBounds.NONE;
+		return new Mutation(m.getKey().toByteArray(), type, value, expireAtMs, bounds);
+	}
+
+	private static SumBounds sumBounds(com.deno.kv.datapath.Mutation m) {
+		RawValue min = m.getSumMin().isEmpty() ? null : RawValue.v8(m.getSumMin().toByteArray());
+		RawValue max = m.getSumMax().isEmpty() ? null : RawValue.v8(m.getSumMax().toByteArray());
+		return new SumBounds(min, max, m.getSumClamp());
 	}
 
 	private static Enqueue fromProto(com.deno.kv.datapath.Enqueue e) {

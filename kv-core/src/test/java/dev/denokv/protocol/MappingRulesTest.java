@@ -25,6 +25,7 @@ import dev.denokv.handler.CommitResult;
 import dev.denokv.handler.Consistency;
 import dev.denokv.handler.RawEntry;
 import dev.denokv.handler.ReadRange;
+import dev.denokv.handler.SumBounds;
 import dev.denokv.model.KvU64;
 import dev.denokv.model.RawValue;
 import dev.denokv.model.Versionstamp;
@@ -71,13 +72,39 @@ class MappingRulesTest {
 			.setValue(value(ValueEncoding.VE_LE64, 7))))).hasMessage("Invalid mutation kind or arguments.");
 		assertThatThrownBy(() -> WriteMapping.fromProto(write(Mutation.newBuilder().setMutationType(MutationType.M_SET)
 			.setValue(value(ValueEncoding.VE_V8, 1)).setExpireAtMs(-2)))).hasMessage("Invalid mutation expire at.");
-		assertThatThrownBy(() -> WriteMapping.fromProto(write(Mutation.newBuilder().setMutationType(MutationType.M_SUM)
-			.setValue(value(ValueEncoding.VE_V8, 1)).setSumClamp(true)))).hasMessage(WriteMapping.SUM_BOUNDS_UNSUPPORTED);
 		// A delete ignores its value (denokv_remote sends an empty one, @deno/kv none); -1 means no expiry.
 		AtomicWrite w = WriteMapping.fromProto(write(Mutation.newBuilder().setMutationType(MutationType.M_DELETE)
 			.setValue(value(ValueEncoding.VE_V8, 4)).setExpireAtMs(-1)));
 		assertThat(w.mutations().get(0).value()).isNull();
 		assertThat(w.mutations().get(0).expireAtMs()).isZero();
+	}
+
+	@Test
+	void sumBoundsTravelWithSumsOnly() {
+		byte[] min = { (byte) 0xff, 0x0f, 'I', 0x02 };
+		byte[] max = { (byte) 0xff, 0x0f, 'I', 0x14 };
+		dev.denokv.handler.Mutation sum = dev.denokv.handler.Mutation.sum(KEY.toByteArray(),
+				RawValue.v8(new byte[] { (byte) 0xff, 0x0f, 'I', 0x02 }), new SumBounds(RawValue.v8(min), RawValue.v8(max), true));
+		var request = WriteMapping.toProto(AtomicWrite.of(List.of(sum)));
+		assertThat(request.getMutations(0).getSumMin().toByteArray()).isEqualTo(min);
+		assertThat(request.getMutations(0).getSumMax().toByteArray()).isEqualTo(max);
+		assertThat(request.getMutations(0).getSumClamp()).isTrue();
+		SumBounds back = WriteMapping.fromProto(request).mutations().get(0).sumBounds();
+		assertThat(back.min().data()).isEqualTo(min);
+		assertThat(back.max().data()).isEqualTo(max);
+		assertThat(back.clamp()).isTrue();
+		// An empty bound is none; on any other type the fields are ignored, as denokv does.
+		SumBounds maxOnly = WriteMapping.fromProto(write(Mutation.newBuilder().setMutationType(MutationType.M_SUM)
+			.setValue(value(ValueEncoding.VE_V8, 1)).setSumMax(ByteString.copyFrom(max)))).mutations().get(0).sumBounds();
+		assertThat(maxOnly.min()).isNull();
+		assertThat(maxOnly.max().data()).isEqualTo(max);
+		assertThat(maxOnly.clamp()).isFalse();
+		assertThat(WriteMapping.fromProto(write(Mutation.newBuilder().setMutationType(MutationType.M_SET)
+			.setValue(value(ValueEncoding.VE_V8, 1)).setSumMin(ByteString.copyFrom(min)).setSumClamp(true)))
+			.mutations().get(0).sumBounds()).isSameAs(SumBounds.NONE);
+		var plainSet = WriteMapping.toProto(AtomicWrite.of(List.of(dev.denokv.handler.Mutation.set(KEY.toByteArray(),
+				RawValue.v8(min))))).getMutations(0);
+		assertThat(plainSet.getSumMin().isEmpty() && plainSet.getSumMax().isEmpty() && !plainSet.getSumClamp()).isTrue();
 	}
 
 	@Test

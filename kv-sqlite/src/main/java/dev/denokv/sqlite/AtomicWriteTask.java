@@ -75,7 +75,7 @@ final class AtomicWriteTask implements WriterTask<CommitResult> {
 			case DELETE -> KvRows.delete(session, m.key());
 			case SUM, MIN, MAX -> {
 				RawValue current = KvRows.valueOf(session, m.key(), now);
-				RawValue result = U64Mutations.apply(m.type(), m.value(), current);
+				RawValue result = U64Mutations.apply(m.type(), m.value(), current, m.sumBounds());
 				// Numeric mutations always clear any expiry, as in Deno.
 				if (current != null) {
 					KvRows.overwrite(session, m.key(), result, version, -1);

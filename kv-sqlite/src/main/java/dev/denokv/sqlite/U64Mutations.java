@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import dev.denokv.error.KvMutationException;
 import dev.denokv.handler.MutationType;
+import dev.denokv.handler.SumBounds;
 import dev.denokv.model.KvU64;
 import dev.denokv.model.RawValue;
 import dev.denokv.model.ValueEncoding;
@@ -11,18 +12,19 @@ import dev.denokv.model.ValueEncoding;
 /**
  * The numeric mutations {@code sum}, {@code min} and {@code max} (kv-format.md §4.3): the value to
  * store, given the operand and the current value ({@code null} when absent), with Deno's messages.
- * A {@code sum} with a V8 operand follows Deno's BigInt/Number rules ({@link V8SumOperand}).
+ * A {@code sum} with a V8 operand follows Deno's BigInt/Number rules and its range
+ * ({@link V8SumOperand}); a KvU64 operand ignores the range, as in denokv.
  */
 final class U64Mutations {
 
 	private U64Mutations() {
 	}
 
-	static RawValue apply(MutationType type, RawValue operand, RawValue current) {
+	static RawValue apply(MutationType type, RawValue operand, RawValue current, SumBounds bounds) {
 		String op = type.name().toLowerCase(Locale.ROOT);
 		if (operand.encoding() != ValueEncoding.LE64) {
 			if (type == MutationType.SUM) {
-				return V8SumOperand.sum(operand, current);
+				return V8SumOperand.sum(operand, current, bounds);
 			}
 			throw new KvMutationException("Failed to perform '" + op + "' mutation on a non-U64 operand");
 		}

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import dev.denokv.error.KvMutationException;
+import dev.denokv.handler.SumBounds;
 import dev.denokv.model.KvU64;
 import dev.denokv.model.RawValue;
 import dev.denokv.model.ValueEncoding;
@@ -14,10 +15,10 @@ import dev.denokv.value.v8.V8Reader;
 
 /**
  * Deno's {@code sum} with a V8-serialized operand (a plain JS bigint or number sent through
- * {@code mutate}), as in denokv's {@code sum_v8} without the min/max/clamp parameters (the SPI's
- * {@code Mutation} has none): BigInt + BigInt exactly, Number + Number as doubles, a BigInt in
- * [0, 2^64) added to a stored KvU64 with wrap-around. Only the few V8 tags a number can have are
- * read here; values are written back the way V8 would.
+ * {@code mutate}), as in denokv's {@code sum_v8}: BigInt + BigInt exactly, Number + Number as
+ * doubles, a BigInt in [0, 2^64) added to a stored KvU64 with wrap-around when no bounds are given;
+ * then the result is held to the {@link SumBounds}, failing or clamping. Only the few V8 tags a
+ * number can have are read here; values are written back the way V8 would.
  */
 final class V8SumOperand {
 
@@ -32,16 +33,23 @@ final class V8SumOperand {
 		this.number = number;
 	}
 
-	static RawValue sum(RawValue operandValue, RawValue current) {
+	static RawValue sum(RawValue operandValue, RawValue current, SumBounds bounds) {
 		V8SumOperand operand = (operandValue.encoding() == ValueEncoding.V8) ? parse(operandValue.data()) : null;
-		if (operand == null) {
+		V8SumOperand min = (bounds.min() != null) ? parse(bounds.min().data()) : null;
+		V8SumOperand max = (bounds.max() != null) ? parse(bounds.max().data()) : null;
+		if (operand == null || (bounds.min() != null && min == null) || (bounds.max() != null && max == null)) {
 			throw new KvMutationException("Some of the parameters are not valid V8 values");
 		}
+		// Checked before the stored value is looked at, as denokv does.
+		if ((min != null && min.isBigInt() != operand.isBigInt()) || (max != null && max.isBigInt() != operand.isBigInt())) {
+			throw new KvMutationException("Min/max parameters have different types than the operand");
+		}
 		if (current == null) {
-			return operand.encode();
+			return operand.encode(); // a new key takes the operand, range or not (denokv)
 		}
 		if (current.encoding() == ValueEncoding.LE64) {
-			if (operand.bigint != null && operand.bigint.signum() >= 0 && operand.bigint.compareTo(TWO_64) < 0) {
+			if (bounds.isNone() && operand.bigint != null && operand.bigint.signum() >= 0
+					&& operand.bigint.compareTo(TWO_64) < 0) {
 				long sum = KvU64.fromLittleEndian(current.data()).bits() + operand.bigint.longValue();
 				return RawValue.u64(KvU64.ofBits(sum));
 			}
@@ -55,17 +63,38 @@ final class V8SumOperand {
 			// Deno tells a stored value that is not a number from one it cannot decode at all.
 			throw new KvMutationException(isDecodable(current.data()) ? "unsupported value type" : "invalid v8 value");
 		}
-		if (stored.bigint != null && operand.bigint != null) {
-			return new V8SumOperand(stored.bigint.add(operand.bigint), 0).encode();
+		if (stored.isBigInt() != operand.isBigInt()) {
+			throw new KvMutationException("Cannot sum " + stored.typeName() + " with " + operand.typeName());
 		}
-		if (stored.bigint == null && operand.bigint == null) {
-			return new V8SumOperand(null, stored.number + operand.number).encode();
+		V8SumOperand result = operand.isBigInt() ? new V8SumOperand(stored.bigint.add(operand.bigint), 0)
+				: new V8SumOperand(null, stored.number + operand.number);
+		if (min != null && result.isBelow(min)) {
+			result = boundOrFail(min, bounds.clamp());
 		}
-		throw new KvMutationException("Cannot sum " + stored.typeName() + " with " + operand.typeName());
+		if (max != null && max.isBelow(result)) {
+			result = boundOrFail(max, bounds.clamp());
+		}
+		return result.encode();
+	}
+
+	private static V8SumOperand boundOrFail(V8SumOperand bound, boolean clamp) {
+		if (!clamp) {
+			throw new KvMutationException("The result of a Sum operation would exceed its range limit");
+		}
+		return bound;
+	}
+
+	private boolean isBigInt() {
+		return this.bigint != null;
+	}
+
+	/** {@code this < other}, both of one type; a NaN is below nothing and nothing is below it. */
+	private boolean isBelow(V8SumOperand other) {
+		return isBigInt() ? this.bigint.compareTo(other.bigint) < 0 : this.number < other.number;
 	}
 
 	private String typeName() {
-		return (this.bigint != null) ? "BigInt" : "Number";
+		return isBigInt() ? "BigInt" : "Number";
 	}
 
 	/** Whether {@code data} is a V8 value at all (only asked on the error path). */

@@ -126,6 +126,54 @@ public interface KvAtomicContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void boundedSumsFailOrClampAtTheirRange() {
+		KvKey big = KvKey.of("bounded", "big");
+		KvKey num = KvKey.of("bounded", "num");
+		KvKey other = KvKey.of("bounded", "other");
+		BigInteger max = BigInteger.valueOf(44);
+		// A new key takes the operand, whatever the range, as in denokv.
+		kv().atomic().mutate(KvMutation.sum(big, BigInteger.valueOf(50), KvSumBounds.atMost(max))).commit();
+		assertThat(kv().get(big, BigInteger.class).value()).isEqualTo(BigInteger.valueOf(50));
+		kv().set(big, BigInteger.valueOf(40));
+		kv().atomic().mutate(KvMutation.sum(big, BigInteger.TWO, KvSumBounds.between(BigInteger.ZERO, max))).commit();
+		assertThat(kv().get(big, BigInteger.class).value()).isEqualTo(BigInteger.valueOf(42));
+		KvEntry<BigInteger> before = kv().get(big, BigInteger.class);
+		assertThatThrownBy(() -> kv().atomic()
+			.set(other, "x")
+			.mutate(KvMutation.sum(big, BigInteger.valueOf(5), KvSumBounds.atMost(max)))
+			.commit()).isInstanceOf(KvMutationException.class)
+			.hasMessageContaining("The result of a Sum operation would exceed its range limit");
+		assertThat(kv().get(big, BigInteger.class).versionstamp()).isEqualTo(before.versionstamp());
+		assertThat(kv().get(other, String.class).exists()).isFalse();
+		kv().atomic().mutate(KvMutation.sum(big, BigInteger.valueOf(5), KvSumBounds.atMost(max).clamped())).commit();
+		assertThat(kv().get(big, BigInteger.class).value()).isEqualTo(max);
+		kv().set(num, 1.5);
+		kv().atomic().mutate(KvMutation.sum(num, -10, KvSumBounds.atLeast(0).clamped())).commit();
+		assertThat(kv().get(num, Double.class).value()).isEqualTo(0.0);
+		assertThatThrownBy(() -> kv().atomic().mutate(KvMutation.sum(num, 1, KvSumBounds.atMost(BigInteger.TEN))).commit())
+			.isInstanceOf(KvMutationException.class)
+			.hasMessageContaining("Min/max parameters have different types than the operand");
+		kv().set(other, KvU64.of(1));
+		assertThatThrownBy(
+				() -> kv().atomic().mutate(KvMutation.sum(other, BigInteger.ONE, KvSumBounds.atMost(BigInteger.TEN))).commit())
+			.isInstanceOf(KvMutationException.class)
+			.hasMessageContaining("Cannot sum KvU64 with BigInt");
+	}
+
+	@Test
+	default void sumBoundsAreValidatedBeforeAnyIo() {
+		KvKey key = KvKey.of("k");
+		assertThatThrownBy(() -> KvMutation.sum(key, KvU64.of(1), KvSumBounds.atMost(1)))
+			.isInstanceOf(KvInvalidArgumentException.class)
+			.hasMessage("Sum bounds need a number or bigint operand: a KvU64 sum wraps around");
+		assertThatThrownBy(() -> new KvMutation(key, dev.denokv.handler.MutationType.MAX, 1, null, KvSumBounds.atMost(1)))
+			.isInstanceOf(KvInvalidArgumentException.class)
+			.hasMessage("Sum bounds are only valid for 'sum' mutations");
+		assertThatThrownBy(() -> new KvSumBounds(null, null, true)).isInstanceOf(KvInvalidArgumentException.class)
+			.hasMessage("Sum bounds need a min or a max");
+	}
+
+	@Test
 	default void versionstampSuffixAppendsTheCommitVersionstamp() {
 		KvKey log = KvKey.of("log");
 		Versionstamp v1 = kv().atomic().setWithVersionstampSuffix(log, "first").commit().versionstamp();
