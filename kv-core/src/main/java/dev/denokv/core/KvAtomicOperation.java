@@ -85,8 +85,18 @@ public final class KvAtomicOperation {
 	 * Keys written this way sort in commit order, which makes append-only logs.
 	 */
 	public KvAtomicOperation setWithVersionstampSuffix(KvKey prefix, Object value) {
+		return setWithVersionstampSuffix(prefix, value, null);
+	}
+
+	/**
+	 * {@link #setWithVersionstampSuffix(KvKey, Object)} for an entry that expires after
+	 * {@code expireIn}, with the rules of {@link #set(KvKey, Object, Duration)}; {@code null} means
+	 * no expiry.
+	 */
+	public KvAtomicOperation setWithVersionstampSuffix(KvKey prefix, Object value, Duration expireIn) {
+		this.template.validator().checkExpireIn(expireIn);
 		return add(encode(prefix), MutationType.SET_SUFFIX_VERSIONSTAMPED_KEY, this.template.valueCodec().encode(value),
-				null);
+				expireIn);
 	}
 
 	/** Removes the key; a missing key is fine. */

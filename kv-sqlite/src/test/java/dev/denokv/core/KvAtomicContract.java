@@ -185,6 +185,22 @@ public interface KvAtomicContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void versionstampSuffixedEntriesMayExpire() {
+		KvKey log = KvKey.of("expiring-log");
+		// A clock an hour late computes an expiry that has already passed: the entry is hidden at once.
+		KvTemplate late = kv((builder) -> builder
+			.clock(java.time.Clock.offset(java.time.Clock.systemUTC(), Duration.ofHours(-1))));
+		late.atomic().setWithVersionstampSuffix(log, "gone", Duration.ofMinutes(1)).commit();
+		Versionstamp kept = kv().atomic().setWithVersionstampSuffix(log, "kept", Duration.ofHours(1)).commit().versionstamp();
+		kv().atomic().setWithVersionstampSuffix(log, "forever", null).commit();
+		assertThat(kv().list(KvListSelector.prefix(log), String.class).toList()).extracting(KvEntry::value)
+			.containsExactly("kept", "forever");
+		assertThat(kv().get(KvKey.of("expiring-log", kept.toString()), String.class).value()).isEqualTo("kept");
+		assertRejected(() -> kv().atomic().setWithVersionstampSuffix(log, "x", Duration.ofMillis(-1)),
+				"expireIn must be a non-negative integer: received -1");
+	}
+
+	@Test
 	default void setWithExpireInInsideAnAtomicOperation() {
 		KvKey key = KvKey.of("atomic", "ttl");
 		kv().atomic().set(key, "lives", Duration.ofHours(1)).commit();
