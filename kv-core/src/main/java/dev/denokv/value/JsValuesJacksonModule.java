@@ -1,5 +1,7 @@
 package dev.denokv.value;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,7 +42,8 @@ import tools.jackson.databind.type.MapType;
  * private copy of the application's mapper. Serializing a POJO, these values (dates, Java
  * primitive arrays, sets, the JS model) become embedded objects in the token stream, so the V8
  * writer writes them as Date, typed array, Set...; deserializing, date, map and collection
- * targets accept such embedded objects.
+ * targets accept such embedded objects. Integral and {@code BigDecimal} targets refuse a JS
+ * {@code NaN} or {@code ±Infinity}, which Jackson would otherwise read as 0 or null.
  */
 final class JsValuesJacksonModule extends SimpleModule {
 
@@ -85,7 +88,16 @@ final class JsValuesJacksonModule extends SimpleModule {
 			Class<?> type = beanDesc.getBeanClass();
 			boolean dateLike = Date.class.isAssignableFrom(type) || type == OffsetDateTime.class
 					|| type == ZonedDateTime.class;
-			return dateLike ? new EmbeddedAwareDeserializer(deserializer, type) : deserializer;
+			if (dateLike) {
+				return new EmbeddedAwareDeserializer(deserializer, type);
+			}
+			return hasNoNonFiniteValues(type) ? new FiniteNumberDeserializer(deserializer, type) : deserializer;
+		}
+
+		private static boolean hasNoNonFiniteValues(Class<?> type) {
+			return type == int.class || type == Integer.class || type == long.class || type == Long.class
+					|| type == short.class || type == Short.class || type == byte.class || type == Byte.class
+					|| type == BigInteger.class || type == BigDecimal.class;
 		}
 
 		@Override
@@ -98,6 +110,35 @@ final class JsValuesJacksonModule extends SimpleModule {
 		public ValueDeserializer<?> modifyCollectionDeserializer(DeserializationConfig config, CollectionType type,
 				BeanDescription.Supplier beanDesc, ValueDeserializer<?> deserializer) {
 			return new EmbeddedAwareDeserializer(deserializer, type.getRawClass());
+		}
+
+	}
+
+	/**
+	 * Refuses a non-finite JS number for a type that has no such value (Jackson's float-to-int
+	 * coercion would give 0, and {@code BigDecimal} null), as {@code KvValueCodec.standard()} does.
+	 */
+	private static final class FiniteNumberDeserializer extends DelegatingDeserializer {
+
+		private final Class<?> type;
+
+		FiniteNumberDeserializer(ValueDeserializer<?> delegate, Class<?> type) {
+			super(delegate);
+			this.type = type;
+		}
+
+		@Override
+		protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> newDelegatee) {
+			return new FiniteNumberDeserializer(newDelegatee, this.type);
+		}
+
+		@Override
+		public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+			if (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT && !Double.isFinite(p.getDoubleValue())) {
+				return ctxt.reportInputMismatch(this.type,
+						"Cannot read the number " + p.getDoubleValue() + " into a " + this.type.getSimpleName());
+			}
+			return super.deserialize(p, ctxt);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.denokv.value;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -234,6 +235,32 @@ class JacksonKvValueCodecTest {
 		assertThat(asStrings).isEqualTo(Map.of("1", "one"));
 		assertThatThrownBy(() -> this.codec.decode(this.codec.encode("text"), User.class))
 			.isInstanceOf(KvValueMappingException.class).hasMessageContaining("User");
+	}
+
+	record Numbers(int i, Long l, BigDecimal d, BigInteger b, double x) {
+	}
+
+	@Test
+	void refusesNonFiniteNumbersWhereTheTypeHasNone() {
+		// Jackson alone would read NaN into an int as 0 and into a BigDecimal as null.
+		for (double nonFinite : new double[] { Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY }) {
+			for (Class<?> type : new Class<?>[] { int.class, Integer.class, long.class, short.class, Byte.class,
+					BigInteger.class, BigDecimal.class }) {
+				assertThatThrownBy(() -> this.codec.decode(this.codec.encode(nonFinite), type))
+					.isInstanceOf(KvValueMappingException.class)
+					.hasMessageContaining("Cannot read the number " + nonFinite + " into a " + type.getSimpleName());
+			}
+		}
+		RawValue inRecord = this.codec.encode(Map.of("i", 1, "l", 2, "d", 1.5, "b", 3, "x", Double.NaN));
+		assertThat(this.codec.decode(inRecord, Numbers.class).x()).isNaN();
+		RawValue nanInt = this.codec.encode(Map.of("i", Double.NaN, "l", 2, "d", 1.5, "b", 3, "x", 0));
+		assertThatThrownBy(() -> this.codec.decode(nanInt, Numbers.class)).isInstanceOf(KvValueMappingException.class)
+			.hasMessageContaining("Cannot read the number NaN into a int");
+		assertThatThrownBy(() -> this.codec.decode(this.codec.encode(List.of(1, Double.POSITIVE_INFINITY)),
+				new TypeReference<List<Long>>() {
+				})).isInstanceOf(KvValueMappingException.class).hasMessageContaining("Infinity into a Long");
+		// Finite numbers still narrow as Jackson narrows them (a fraction truncated).
+		assertThat(this.codec.decode(this.codec.encode(2.9), int.class)).isEqualTo(2);
 	}
 
 	@Test
