@@ -4,8 +4,10 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvMutationException;
 import dev.denokv.handler.CommitResult;
 import dev.denokv.handler.Consistency;
@@ -37,13 +39,21 @@ final class DataPath {
 
 	private final RemoteRetry retry;
 
+	private final BooleanSupplier closed;
+
 	private final RemoteOptions options;
 
-	DataPath(MetadataExchange metadata, HttpTransport transport, RemoteRetry retry, RemoteOptions options) {
+	/**
+	 * @param closed whether the handler was closed: checked before every attempt, so that a call
+	 * that is retrying stops at its next attempt instead of sending on until the retry deadline
+	 */
+	DataPath(MetadataExchange metadata, HttpTransport transport, RemoteRetry retry, RemoteOptions options,
+			BooleanSupplier closed) {
 		this.metadata = metadata;
 		this.transport = transport;
 		this.retry = retry;
 		this.options = options;
+		this.closed = closed;
 	}
 
 	/** How a 200 response is turned into a result. */
@@ -81,6 +91,10 @@ final class DataPath {
 		boolean[] mayHaveApplied = { false };
 		boolean retryAmbiguous = idempotent || this.options.retryAmbiguousWrites();
 		return this.retry.call(method, retryAmbiguous, (deadline) -> {
+			if (this.closed.getAsBoolean()) {
+				throw afterAmbiguity(method, new KvClosedException("The remote database handler is closed"),
+						!idempotent && mayHaveApplied[0]);
+			}
 			ResolvedMetadata md = beforeSending(() -> this.metadata.current(deadline));
 			while (true) {
 				RemoteEndpoint endpoint = md.endpointFor(consistency)
@@ -109,15 +123,17 @@ final class DataPath {
 				}
 				else {
 					String mutationError = mutationError(response);
-					if (mutationError != null) {
-						throw new KvMutationException(mutationError);
+					if (mutationError == null && response.status() >= 500) {
+						mayHaveApplied[0] = true;
+						throw failure(url, response);
 					}
-					KvRemoteException failure = failure(url, response);
-					mayHaveApplied[0] |= failure.isTransient();
-					throw failure;
+					RuntimeException failure = (mutationError != null) ? new KvMutationException(mutationError)
+							: failure(url, response);
+					throw afterAmbiguity(method, failure, !idempotent && mayHaveApplied[0]);
 				}
 				if (refreshed[0]) {
-					throw new KvRemoteException(staleReason, response.status(), false);
+					throw afterAmbiguity(method, new KvRemoteException(staleReason, response.status(), false),
+							!idempotent && mayHaveApplied[0]);
 				}
 				ResolvedMetadata stale = md;
 				md = beforeSending(() -> this.metadata.refresh(stale, deadline));
@@ -149,11 +165,25 @@ final class DataPath {
 	 */
 	private static <T> T checkedAfterAmbiguity(String method, T result, boolean mayHaveApplied) {
 		if (mayHaveApplied && result instanceof CommitResult.CheckFailed) {
-			throw new KvRemoteException("KV Connect " + method + ": the outcome is unknown. An earlier attempt may have"
-					+ " been committed (its answer was lost), and the retry's checks failed, possibly because of it;"
-					+ " read the keys to find out", KvRemoteException.NO_STATUS, false);
+			throw outcomeUnknown(method, "the retry's checks failed, possibly because of it", null);
 		}
 		return result;
+	}
+
+	/**
+	 * The same for a retry that the server refused outright: a mutation error (a bounded sum over
+	 * its limit, a sum onto what the first attempt stored) or any other permanent answer may just as
+	 * well come from the first attempt having committed, so "not written" would be a lie.
+	 */
+	private static RuntimeException afterAmbiguity(String method, RuntimeException failure, boolean mayHaveApplied) {
+		return mayHaveApplied ? outcomeUnknown(method, "the retry failed, possibly because of it (" + failure.getMessage()
+				+ ")", failure) : failure;
+	}
+
+	private static KvRemoteException outcomeUnknown(String method, String retryOutcome, Throwable cause) {
+		return new KvRemoteException("KV Connect " + method + ": the outcome is unknown. An earlier attempt may have"
+				+ " been committed (its answer was lost), and " + retryOutcome + "; read the keys to find out",
+				KvRemoteException.NO_STATUS, false, cause);
 	}
 
 	/** {@code Authorization} plus the version-specific headers of kv-format.md §1.2. */

@@ -78,7 +78,7 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 	private final Set<RemoteWatchStream> watches = ConcurrentHashMap.newKeySet();
 
 	/** Asynchronous writes not yet completed: failed by {@link #close()} if still waiting. */
-	private final Set<CompletableFuture<CommitResult>> asyncWrites = ConcurrentHashMap.newKeySet();
+	private final Set<AsyncWrite> asyncWrites = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -92,7 +92,7 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 		this.transport = new HttpTransport(client, this.options.userAgent());
 		this.retry = new RemoteRetry(this.options.retry(), builder.retryListener);
 		this.metadata = new MetadataExchange(builder.url, builder.accessToken, this.transport, this.options);
-		this.dataPath = new DataPath(this.metadata, this.transport, this.retry, this.options);
+		this.dataPath = new DataPath(this.metadata, this.transport, this.retry, this.options, this.closed::get);
 		this.refresher = this.options.backgroundRefresh()
 				? new MetadataRefresher(this.metadata, this.retry, this.executors) : null;
 		if (this.refresher != null) {
@@ -175,12 +175,16 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 	 */
 	@Override
 	public CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
-		CompletableFuture<CommitResult> future = new CompletableFuture<>();
+		AsyncWrite async = new AsyncWrite();
+		CompletableFuture<CommitResult> future = async.future;
 		try {
 			checkOpen();
-			this.asyncWrites.add(future);
-			future.whenComplete((result, ex) -> this.asyncWrites.remove(future));
+			this.asyncWrites.add(async);
+			future.whenComplete((result, ex) -> this.asyncWrites.remove(async));
 			this.executors.workers().execute(() -> {
+				if (!async.start()) {
+					return; // close() came first: never sent
+				}
 				try {
 					future.complete(atomicWrite(write));
 				}
@@ -194,7 +198,7 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 		}
 		if (this.closed.get()) {
 			// close() may have shut the pool down before this write ran.
-			future.completeExceptionally(new KvClosedException("The remote database handler is closed"));
+			async.endByClose();
 		}
 		return future;
 	}
@@ -259,10 +263,12 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 		for (RemoteWatchStream stream : List.copyOf(this.watches)) {
 			stream.close();
 		}
-		this.executors.shutdown();
-		for (CompletableFuture<CommitResult> write : List.copyOf(this.asyncWrites)) {
-			write.completeExceptionally(new KvClosedException("The remote database handler is closed"));
+		// Before the workers are interrupted, so that a write cut short reports an unknown outcome,
+		// not the interruption.
+		for (AsyncWrite write : List.copyOf(this.asyncWrites)) {
+			write.endByClose();
 		}
+		this.executors.shutdown();
 		if (this.ownsClient) {
 			HttpTransport.shutdown(this.transport.client());
 		}
@@ -388,6 +394,36 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 
 		public RemoteDatabaseHandler build() {
 			return new RemoteDatabaseHandler(this);
+		}
+
+	}
+
+
+	/**
+	 * An {@link #atomicWriteAsync} write and whether a worker has started sending it: close() may
+	 * call a write that never left "not performed", but one already on its way may have been
+	 * committed by the server, and saying "closed" would read as "not written".
+	 */
+	private static final class AsyncWrite {
+
+		final CompletableFuture<CommitResult> future = new CompletableFuture<>();
+
+		private final AtomicBoolean started = new AtomicBoolean();
+
+		/** Claims the write for a worker; {@code false} when close() ended it first. */
+		boolean start() {
+			return this.started.compareAndSet(false, true);
+		}
+
+		void endByClose() {
+			if (start()) {
+				this.future.completeExceptionally(new KvClosedException("The remote database handler is closed"));
+			}
+			else {
+				this.future.completeExceptionally(new KvRemoteException("KV Connect atomic_write: the outcome is unknown. "
+						+ "The handler was closed while the write was in flight, so it may or may not have been "
+						+ "committed; read the keys to find out", KvRemoteException.NO_STATUS, false));
+			}
 		}
 
 	}

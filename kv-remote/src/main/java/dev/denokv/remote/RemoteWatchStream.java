@@ -95,6 +95,11 @@ final class RemoteWatchStream implements WatchStream {
 
 	private boolean connectionDelivered;
 
+	private long connectionOpenedNanos;
+
+	/** How long a connection must have lived for its end to reset the reconnect back-off. */
+	private final long healthyConnectionNanos;
+
 	private volatile int connections;
 
 	RemoteWatchStream(List<byte[]> keys, MetadataExchange metadata, HttpTransport transport, RemoteRetry retry,
@@ -107,6 +112,8 @@ final class RemoteWatchStream implements WatchStream {
 		this.options = options;
 		this.executors = executors;
 		this.onClose = onClose;
+		// As long as the longest reconnect delay: a stream that stays up for less is not healthy.
+		this.healthyConnectionNanos = options.retry().maxDelay().toNanos();
 	}
 
 	void start() {
@@ -201,9 +208,10 @@ final class RemoteWatchStream implements WatchStream {
 					fail(new KvRemoteException(ex.getMessage(), ex.status, false));
 					return;
 				}
-				refreshed = true;
 				try {
 					this.metadata.refresh(md, RemoteRetry.Deadline.after(this.options.requestTimeout()));
+					// Only a refresh that happened counts: after a failed one the next rejection refreshes again.
+					refreshed = true;
 					continue;
 				}
 				catch (RuntimeException refreshFailure) {
@@ -224,10 +232,15 @@ final class RemoteWatchStream implements WatchStream {
 				logger.debug("KV Connect watch connection failed, reconnecting: {}", ex.getMessage());
 			}
 			if (this.connectionDelivered) {
-				// A healthy connection was lost: start over with the shortest delay.
+				// The token worked: a later rejection deserves a refresh of its own.
 				this.connectionDelivered = false;
-				backOff = this.retry.unlimitedBackOff().start();
 				refreshed = false;
+				if (System.nanoTime() - this.connectionOpenedNanos >= this.healthyConnectionNanos) {
+					// A healthy connection was lost: start over with the shortest delay. One that ends
+					// right after its first snapshot (a proxy cutting streams) keeps backing off instead
+					// of reconnecting several times a second for ever.
+					backOff = this.retry.unlimitedBackOff().start();
+				}
 			}
 			if (!sleep(backOff.nextBackOff())) {
 				return;
@@ -251,8 +264,10 @@ final class RemoteWatchStream implements WatchStream {
 		HttpResponse<InputStream> response = open(url, request);
 		this.connections++;
 		InputStream in = response.body();
-		this.body = in;
+		// The timestamp first: the watchdog must never see this body with the last connection's time.
 		this.lastActivityNanos = System.nanoTime();
+		this.connectionOpenedNanos = this.lastActivityNanos;
+		this.body = in;
 		try (in) {
 			if (isClosed()) {
 				return;

@@ -180,6 +180,66 @@ class RemoteRetryFaultTest extends FaultServerTestBase {
 	}
 
 	@Test
+	void aRetriedWriteThatTheServerRefusesAfterAnAmbiguousAttemptReportsAnUnknownOutcome() {
+		// The first attempt (a sum, then a set of the same key to bytes) commits and its answer is
+		// lost; the retry's sum then meets the bytes and fails. "Mutation failed" would say nothing
+		// was written.
+		open(FAST).refreshMetadata();
+		var write = dev.denokv.handler.AtomicWrite.of(List.of(
+				new dev.denokv.handler.Mutation(RemoteTestSupport.key("n"), dev.denokv.handler.MutationType.SUM,
+						dev.denokv.model.RawValue.u64(KvU64.of(1)), 0),
+				dev.denokv.handler.Mutation.set(RemoteTestSupport.key("n"), RemoteTestSupport.bytes("x"))));
+		this.server.fault("atomic_write", Fault.appliedThenStatus(502));
+		assertThatThrownBy(() -> this.handler.atomicWrite(write)).isInstanceOf(KvRemoteException.class)
+			.hasMessageContaining("the outcome is unknown")
+			.hasMessageContaining("Failed to perform 'sum' mutation on a non-U64 value in the database")
+			.hasCauseInstanceOf(dev.denokv.error.KvMutationException.class);
+		awaitCommits(1);
+		assertThat(get(this.handler, "n", Consistency.STRONG)).isEqualTo("x");
+		// Without an ambiguous attempt the same refusal is the plain mutation error.
+		assertThatThrownBy(() -> this.handler.atomicWrite(write)).isInstanceOf(dev.denokv.error.KvMutationException.class);
+	}
+
+	@Test
+	void closeStopsACallThatIsRetrying() throws Exception {
+		open(FAST).refreshMetadata();
+		Fault[] busy = new Fault[200];
+		java.util.Arrays.fill(busy, Fault.status(503, "busy"));
+		this.server.fault("snapshot_read", busy);
+		java.util.concurrent.CompletableFuture<Object> outcome = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+			try {
+				return get(this.handler, "a", Consistency.STRONG);
+			}
+			catch (RuntimeException ex) {
+				return ex;
+			}
+		});
+		awaitRequests("snapshot_read", 3);
+		this.handler.close();
+		int atClose = this.server.requests("snapshot_read").size();
+		// The next attempt (after at most one back-off delay, 1 s with FAST) sees the close.
+		assertThat(outcome.get(3, java.util.concurrent.TimeUnit.SECONDS))
+			.isInstanceOf(dev.denokv.error.KvClosedException.class);
+		assertThat(this.server.requests("snapshot_read").size()).isLessThanOrEqualTo(atClose + 1);
+	}
+
+	@Test
+	void anAsyncWriteInFlightAtCloseReportsAnUnknownOutcome() throws Exception {
+		open(FAST).refreshMetadata();
+		this.server.fault("atomic_write", Fault.delay(Duration.ofMillis(500)));
+		var inFlight = this.handler.atomicWriteAsync(set("k", "v"));
+		awaitRequests("atomic_write", 1);
+		this.handler.close();
+		assertThatThrownBy(inFlight::join).hasCauseInstanceOf(KvRemoteException.class)
+			.hasMessageContaining("the outcome is unknown");
+		// The server did commit it: "closed" (read as "not written") would have been wrong.
+		awaitCommits(1);
+		// A write made after close is simply refused.
+		assertThatThrownBy(() -> this.handler.atomicWriteAsync(set("k", "w")).join())
+			.hasCauseInstanceOf(dev.denokv.error.KvClosedException.class);
+	}
+
+	@Test
 	void ambiguousWritesAreNotRetriedWhenSwitchedOff() {
 		open(FAST.withRequestTimeout(Duration.ofMillis(700)).withRetryAmbiguousWrites(false)).refreshMetadata();
 		this.server.fault("atomic_write", Fault.delay(Duration.ofMillis(1500)));

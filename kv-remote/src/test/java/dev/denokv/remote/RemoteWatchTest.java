@@ -132,6 +132,36 @@ class RemoteWatchTest extends FaultServerTestBase {
 	}
 
 	@Test
+	void aRefreshThatFailsOnceDoesNotEndTheStream() throws Exception {
+		// The token is rejected and the metadata endpoint is busy once: the watch must refresh again
+		// on the next rejection instead of giving up with "Invalid access token".
+		this.handler.refreshMetadata();
+		this.server.revokeTokens();
+		this.server.fault("metadata", Fault.status(503, "busy"));
+		try (WatchStream watch = this.handler.watch(List.of(key("a")))) {
+			assertThat(texts(next(watch))).containsExactly((String) null);
+		}
+		assertThat(this.server.requests("metadata")).hasSize(3);
+	}
+
+	@Test
+	void aConnectionEndingAfterEverySnapshotBacksOff() throws Exception {
+		// A proxy that cuts every stream after its first frame must not be answered with a reconnect
+		// at the shortest delay every time: the delays grow (FAST: 50 ms doubling, 1 s at most).
+		for (int i = 0; i < 4; i++) {
+			this.server.fault("watch", Fault.watchEnd(() -> {
+			}));
+		}
+		try (WatchStream watch = this.handler.watch(List.of(key("a")))) {
+			assertThat(texts(next(watch))).containsExactly((String) null);
+			awaitRequests("watch", 5);
+		}
+		long[] gaps = RemoteTestSupport.gapsMillis(this.server.requests("watch"));
+		// 50, 100, 200, 400 ms (jitter 20 ms): had every ended stream reset the back-off, all four would be ~50.
+		assertThat(gaps[3]).isGreaterThanOrEqualTo(300);
+	}
+
+	@Test
 	void aClientErrorEndsTheStreamWithTheServersMessage() throws Exception {
 		this.server.fault("watch", Fault.status(400, "Too many keys."));
 		try (WatchStream watch = this.handler.watch(List.of(key("a")))) {
@@ -212,12 +242,5 @@ class RemoteWatchTest extends FaultServerTestBase {
 		return out;
 	}
 
-	private void awaitRequests(String route, int count) {
-		long end = System.nanoTime() + WAIT.toNanos();
-		while (this.server.requests(route).size() < count && System.nanoTime() < end) {
-			RemoteRetryFaultTest.sleep(20);
-		}
-		assertThat(this.server.requests(route)).hasSizeGreaterThanOrEqualTo(count);
-	}
 
 }
