@@ -158,6 +158,10 @@ final class GroupCommit implements AutoCloseable {
 	private void drainLoop() {
 		List<WriteRequest<?>> finishedAsync = new ArrayList<>();
 		while (!this.closed || !this.pending.isEmpty()) {
+			// Dependent stages of the futures run on this thread and may leave it interrupted; a set
+			// flag would make every park below return at once (a busy loop) and void the fairness
+			// pauses. Nobody interrupts this thread to stop it: close() sets the flag and unparks.
+			Thread.interrupted();
 			if (this.pending.isEmpty()) {
 				// Idle: submit() and close() wake it.
 				LockSupport.park(this);
@@ -284,8 +288,8 @@ final class GroupCommit implements AutoCloseable {
 				group.forEach((r) -> r.fail(closedException()));
 			}
 			else if (!this.transaction.run(group, fillTarget, giveWayOnBusy)) {
-				// Rolled back, nothing of it ran: the next leader runs it, waiting for the lock.
-				group.forEach(this.pending::add);
+				// Rolled back, nothing of it ran: the next leader runs it first, waiting for the lock.
+				this.pending.putBack(group);
 				group.clear();
 				return -1;
 			}

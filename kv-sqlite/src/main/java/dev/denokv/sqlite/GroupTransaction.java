@@ -1,7 +1,10 @@
 package dev.denokv.sqlite;
 
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -10,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.denokv.error.KvBackendException;
+import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvException;
 
 /**
@@ -81,6 +85,9 @@ final class GroupTransaction {
 			this.fairness.beforeBegin();
 		}
 		long fillDeadline = (fillTarget > group.size()) ? System.nanoTime() + FILL_WAIT_NANOS : 0;
+		// Tasks whose failure took SQLite's whole transaction with it: they keep their error and
+		// the others run again without them.
+		Set<WriteRequest<?>> excluded = null;
 		while (true) {
 			try {
 				long beginStart = System.nanoTime();
@@ -88,13 +95,22 @@ final class GroupTransaction {
 				long beginNanos = System.nanoTime() - beginStart;
 				this.session.clearNotes();
 				boolean failed = false;
+				boolean lost = false;
 				// By index: the group may grow while it runs (only on the first, optimistic pass).
 				// The inserts of the requests already taken overlap with the submission of the next.
 				for (int i = 0; i < group.size()
 						|| (!savepoints && this.queue.topUp(group, fillTarget, fillDeadline, this.closed)); i++) {
 					WriteRequest<?> r = group.get(i);
 					if (savepoints) {
-						runInSavepoint(r);
+						if (excluded != null && excluded.contains(r)) {
+							continue;
+						}
+						if (!runInSavepoint(r)) {
+							excluded = (excluded != null) ? excluded : Collections.newSetFromMap(new IdentityHashMap<>());
+							excluded.add(r);
+							lost = true;
+							break;
+						}
 						continue;
 					}
 					r.run(this.session);
@@ -102,6 +118,13 @@ final class GroupTransaction {
 						failed = true;
 						break;
 					}
+				}
+				if (lost) {
+					this.session.rollbackQuietly();
+					if (excluded.size() == group.size()) {
+						return true; // every task failed on its own
+					}
+					continue;
 				}
 				if (failed) {
 					// Quietly: after a full disk or an I/O error SQLite may have rolled back
@@ -118,7 +141,8 @@ final class GroupTransaction {
 			}
 			catch (SQLException | RuntimeException | Error ex) {
 				this.session.rollbackQuietly();
-				if (SqliteErrors.isBusy(ex) && !this.closed.getAsBoolean()) {
+				boolean closedMeanwhile = this.closed.getAsBoolean();
+				if (SqliteErrors.isBusy(ex) && !closedMeanwhile) {
 					logger.debug("Database is busy, retrying the write transaction");
 					if (this.fairness != null) {
 						// Busy: another process holds the lock, which is a foreign writer seen.
@@ -130,9 +154,13 @@ final class GroupTransaction {
 					SqliteErrors.backOff();
 					continue;
 				}
-				KvException failure = (ex instanceof SQLException sql) ? SqliteErrors.backend("Write transaction failed", sql)
-						: (ex instanceof KvException kv) ? kv : new KvBackendException("Write transaction failed", ex);
-				group.forEach((r) -> r.fail(failure));
+				// Busy once closed: the database is going away, which is the caller's news, not "locked".
+				KvException failure = (SqliteErrors.isBusy(ex) && closedMeanwhile)
+						? new KvClosedException("The database is closed")
+						: (ex instanceof SQLException sql) ? SqliteErrors.backend("Write transaction failed", sql)
+								: (ex instanceof KvException kv) ? kv : new KvBackendException("Write transaction failed", ex);
+				Set<WriteRequest<?>> failedAlone = excluded;
+				group.stream().filter((r) -> failedAlone == null || !failedAlone.contains(r)).forEach((r) -> r.fail(failure));
 				return true;
 			}
 		}
@@ -153,8 +181,13 @@ final class GroupTransaction {
 		}
 	}
 
-	/** Runs one task of a group; its failure is rolled back and kept for its caller. */
-	private void runInSavepoint(WriteRequest<?> r) throws SQLException {
+	/**
+	 * Runs one task of a group; its failure is rolled back and kept for its caller.
+	 * @return {@code false} if the failure took the whole transaction with it (SQLite rolls back
+	 * by itself after a full disk or an I/O error in a statement without a statement journal): the
+	 * task keeps its own error, and the group must run again without it
+	 */
+	private boolean runInSavepoint(WriteRequest<?> r) throws SQLException {
 		this.session.execute("SAVEPOINT denokv_write");
 		WriterSession.Notes before = this.session.notes();
 		r.run(this.session);
@@ -163,13 +196,13 @@ final class GroupTransaction {
 				this.session.execute("ROLLBACK TO denokv_write");
 			}
 			catch (SQLException ex) {
-				// SQLite ended the whole transaction itself (a full disk, an I/O error): the group
-				// fails, with the task's own error rather than "no such savepoint".
-				r.rethrowFailure(ex);
+				r.keepSuppressed(ex);
+				return false;
 			}
 			this.session.restore(before);
 		}
 		this.session.execute("RELEASE denokv_write");
+		return true;
 	}
 
 	private void notifyListeners(long version, boolean enqueued) {

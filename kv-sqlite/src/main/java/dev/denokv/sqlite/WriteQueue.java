@@ -1,7 +1,7 @@
 package dev.denokv.sqlite;
 
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -14,7 +14,7 @@ final class WriteQueue {
 	/** Largest group; bigger bursts simply form several groups. */
 	static final int MAX_GROUP = 256;
 
-	private final ConcurrentLinkedQueue<WriteRequest<?>> pending = new ConcurrentLinkedQueue<>();
+	private final ConcurrentLinkedDeque<WriteRequest<?>> pending = new ConcurrentLinkedDeque<>();
 
 	/** {@code pending.size()} without the walk: a group being topped up polls it in a spin. */
 	private final AtomicInteger size = new AtomicInteger();
@@ -22,6 +22,18 @@ final class WriteQueue {
 	void add(WriteRequest<?> request) {
 		this.size.incrementAndGet();
 		this.pending.add(request);
+	}
+
+	/**
+	 * Puts a group that gave way back at the head of the queue, in its order: its requests were
+	 * submitted before anything queued meanwhile and must still commit before it (one thread's
+	 * asynchronous writes commit in submission order).
+	 */
+	void putBack(List<WriteRequest<?>> group) {
+		for (int i = group.size() - 1; i >= 0; i--) {
+			this.size.incrementAndGet();
+			this.pending.addFirst(group.get(i));
+		}
 	}
 
 	/** @return whether {@code request} was still queued (and is no longer) */

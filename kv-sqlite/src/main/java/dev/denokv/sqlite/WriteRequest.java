@@ -70,20 +70,9 @@ final class WriteRequest<T> {
 		}
 	}
 
-	/**
-	 * Throws the task's failure as it is, with {@code suppressed} attached; for when it took the
-	 * whole transaction down.
-	 */
-	void rethrowFailure(SQLException suppressed) throws SQLException {
-		Throwable e = this.error;
-		e.addSuppressed(suppressed);
-		if (e instanceof SQLException sql) {
-			throw sql;
-		}
-		if (e instanceof RuntimeException rt) {
-			throw rt;
-		}
-		throw (Error) e;
+	/** Attaches {@code suppressed} to the task's failure; for when it took the whole transaction down. */
+	void keepSuppressed(SQLException suppressed) {
+		this.error.addSuppressed(suppressed);
 	}
 
 	void fail(Throwable failure) {
