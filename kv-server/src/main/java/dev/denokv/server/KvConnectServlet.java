@@ -147,10 +147,19 @@ public class KvConnectServlet extends HttpServlet {
 		response.getOutputStream().write(body);
 	}
 
+	/**
+	 * Ends every open watch stream and answers later watch requests with 503, which clients retry;
+	 * reads and writes go on. For the start of a graceful shutdown: the container waits for open
+	 * requests to end, and a watch never ends by itself. Idempotent.
+	 */
+	public void endWatches() {
+		this.watches.close();
+	}
+
 	/** Ends every open watch stream; the handler stays open (the servlet does not own it). */
 	@Override
 	public void destroy() {
-		this.watches.close();
+		endWatches();
 		super.destroy();
 	}
 

@@ -39,6 +39,12 @@ final class SqliteDatabase implements SqliteTransactions, AutoCloseable {
 		if (isReadOnly(options)) {
 			return openReadOnly(options);
 		}
+		Path directory = options.isInMemory() ? null : Path.of(options.path()).toAbsolutePath().getParent();
+		if (directory != null && !Files.isDirectory(directory)) {
+			// SQLite would only say SQLITE_CANTOPEN; like Deno, the directory is not created.
+			throw new KvBackendException("Cannot open SQLite database " + options.path() + ": the directory "
+					+ directory + " does not exist");
+		}
 		SqliteConnector connector = new SqliteConnector(options);
 		WriterSession session;
 		try {

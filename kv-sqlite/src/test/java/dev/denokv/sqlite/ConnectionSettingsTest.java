@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The per-connection pragmas of {@link SqliteOptions} reach both the writer and the readers. */
 class ConnectionSettingsTest {
@@ -34,6 +35,13 @@ class ConnectionSettingsTest {
 			assertThat(readerPragma(h, "mmap_size")).isZero();
 			assertThat(writerPragma(h, "mmap_size")).isZero();
 		}
+	}
+
+	@Test
+	void aFileInAMissingDirectoryIsRefusedWithThePath() {
+		Path file = this.dir.resolve("missing").resolve("app.sqlite3");
+		assertThatThrownBy(() -> SqliteDatabaseHandler.open(file)).isInstanceOf(dev.denokv.error.KvBackendException.class)
+			.hasMessage("Cannot open SQLite database " + file + ": the directory " + file.getParent() + " does not exist");
 	}
 
 	@Test

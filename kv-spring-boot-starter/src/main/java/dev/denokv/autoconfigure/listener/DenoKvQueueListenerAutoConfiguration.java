@@ -1,6 +1,7 @@
 package dev.denokv.autoconfigure.listener;
 
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -25,6 +26,16 @@ public final class DenoKvQueueListenerAutoConfiguration {
 	@ConditionalOnMissingBean
 	static KvQueueListenerMethodCollector denoKvQueueListenerMethodCollector() {
 		return new KvQueueListenerMethodCollector();
+	}
+
+	/**
+	 * With {@code spring.main.lazy-initialization=true} a listener bean would be created only when
+	 * something needs it, which may be never: the collector would not see it and nothing would
+	 * listen. Such beans are created eagerly, as Boot does for {@code @Scheduled} beans.
+	 */
+	@Bean
+	static LazyInitializationExcludeFilter denoKvQueueListenerLazyInitializationExcludeFilter() {
+		return (beanName, beanDefinition, beanType) -> KvQueueListenerMethodCollector.hasListenerMethods(beanType);
 	}
 
 	@Bean

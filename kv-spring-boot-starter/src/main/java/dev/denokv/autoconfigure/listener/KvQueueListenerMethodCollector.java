@@ -20,15 +20,21 @@ public class KvQueueListenerMethodCollector implements BeanPostProcessor {
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		Map<Method, KvQueueListener> methods = MethodIntrospector.selectMethods(targetClass,
-				(MethodIntrospector.MetadataLookup<KvQueueListener>) (method) -> AnnotatedElementUtils
-					.findMergedAnnotation(method, KvQueueListener.class));
-		for (Method method : methods.keySet()) {
+		for (Method method : listenerMethods(AopUtils.getTargetClass(bean)).keySet()) {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			register(new KvQueueListenerMethod(beanName, bean, invocable));
 		}
 		return bean;
+	}
+
+	/** Whether {@code type} declares or inherits a {@link KvQueueListener} method. */
+	static boolean hasListenerMethods(Class<?> type) {
+		return type != null && !listenerMethods(type).isEmpty();
+	}
+
+	private static Map<Method, KvQueueListener> listenerMethods(Class<?> type) {
+		return MethodIntrospector.selectMethods(type, (MethodIntrospector.MetadataLookup<KvQueueListener>) (
+				method) -> AnnotatedElementUtils.findMergedAnnotation(method, KvQueueListener.class));
 	}
 
 	private void register(KvQueueListenerMethod method) {

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 
 import dev.denokv.autoconfigure.DenoKvAutoConfiguration;
 import dev.denokv.autoconfigure.KvTemplateBuilderCustomizer;
@@ -24,7 +25,9 @@ import dev.denokv.observation.KvObservationConvention;
 @ConditionalOnClass(ObservationRegistry.class)
 public final class DenoKvObservationAutoConfiguration {
 
+	/** Order 0: the application's own customizers (unordered: last) run after it and win. */
 	@Bean
+	@Order(0)
 	@ConditionalOnMissingBean(name = "denoKvObservationCustomizer")
 	KvTemplateBuilderCustomizer denoKvObservationCustomizer(ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<KvObservationConvention> observationConvention) {

@@ -61,7 +61,9 @@ public class DenoKvMetadataRefresher {
 	 * Refreshes the metadata if its planned time has come (or none is held). A failure is logged
 	 * and recorded in the handler's metadata state; the next try comes one interval later.
 	 */
-	@Scheduled(fixedDelay = 1000, initialDelayString = "${deno.kv.remote.metadata-refresh-interval:60s}")
+	// The first look after one second, not one interval: with an interval as long as the token's
+	// life (1h against Deno Deploy), a first look after an interval would come after the token died.
+	@Scheduled(fixedDelay = 1000, initialDelay = 1000)
 	public void refreshIfDue() {
 		if (!(this.handler.getIfUnique() instanceof RemoteDatabaseHandler remote)) {
 			return;

@@ -1,5 +1,6 @@
 package dev.denokv.autoconfigure.server;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -41,6 +42,12 @@ public final class DenoKvServerAutoConfiguration {
 		registration.setAsyncSupported(true);
 		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	@Bean
+	KvConnectWatchShutdown denoKvConnectWatchShutdown(
+			@Qualifier("denoKvServletRegistration") ServletRegistrationBean<?> denoKvServletRegistration) {
+		return new KvConnectWatchShutdown(denoKvServletRegistration);
 	}
 
 }

@@ -41,6 +41,20 @@ class DenoKvQueueListenerAutoConfigurationTests {
 	}
 
 	@Test
+	void listensWithLazyInitializationToo() {
+		// Lazy, nothing would create the listener bean, and the queue would silently go unread.
+		this.runner.withPropertyValues("deno.kv.url=" + this.dir.resolve("lazy.sqlite3"))
+			.withInitializer((context) -> context
+				.addBeanFactoryPostProcessor(new org.springframework.boot.LazyInitializationBeanFactoryPostProcessor()))
+			.withBean(Recorder.class)
+			.run((context) -> {
+				assertThat(context.getBean(KvQueueListenerLifecycle.class).isListening()).isTrue();
+				context.getBean(KvOperations.class).enqueue("hello");
+				assertThat(context.getBean(Recorder.class).received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+			});
+	}
+
+	@Test
 	void stopsWithTheContextAndResumesWithTheNextOne() throws Exception {
 		String url = "deno.kv.url=" + this.dir.resolve("restart.sqlite3");
 		this.runner.withPropertyValues(url).withBean(Recorder.class).run((context) -> {

@@ -68,6 +68,25 @@ class DenoKvObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void anApplicationCustomizerChoosesTheRegistryOverTheStarter() {
+		Recorded application = new Recorded();
+		ObservationRegistry applicationRegistry = ObservationRegistry.create();
+		applicationRegistry.observationConfig().observationHandler(application);
+		Recorded chosen = new Recorded();
+		ObservationRegistry chosenRegistry = ObservationRegistry.create();
+		chosenRegistry.observationConfig().observationHandler(chosen);
+		// An unordered customizer of the application's runs after the starter's (order 0) and wins.
+		this.runner.withBean(ObservationRegistry.class, () -> applicationRegistry)
+			.withBean("myCustomizer", dev.denokv.autoconfigure.KvTemplateBuilderCustomizer.class,
+					() -> (builder) -> builder.observationRegistry(chosenRegistry))
+			.run((context) -> {
+				context.getBean(KvOperations.class).set(KvKey.of("k"), "v");
+				assertThat(chosen.contexts).isNotEmpty();
+				assertThat(application.contexts).isEmpty();
+			});
+	}
+
+	@Test
 	void withoutARegistryNothingIsObservedAndEverythingWorks() {
 		this.runner.run((context) -> {
 			assertThat(context).doesNotHaveBean(ObservationRegistry.class);

@@ -65,6 +65,29 @@ class DenoKvServerAutoConfigurationTests {
 	}
 
 	@Test
+	void anOpenWatchDoesNotHoldUpTheGracefulShutdown() {
+		this.web
+			.withPropertyValues("deno.kv.url=" + this.dir.resolve("watched.sqlite3"), "deno.kv.server.enabled=true",
+					"deno.kv.server.access-token=" + TOKEN, "server.shutdown=graceful",
+					"spring.lifecycle.timeout-per-shutdown-phase=20s")
+			.run((context) -> {
+				try (KvTemplate client = new KvTemplate(
+						RemoteDatabaseHandler.create(url(context, "/kv"), TOKEN, RemoteOptions.defaults()),
+						new JacksonKvValueCodec())) {
+					java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
+					var watch = client.watch(java.util.List.of(KvKey.of("k")), String.class,
+							(entries) -> watching.countDown());
+					assertThat(watching.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+					long start = System.nanoTime();
+					context.getSourceApplicationContext().close();
+					// Without ending the watches first, Tomcat's graceful phase waits out its 20 s timeout.
+					assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+					watch.cancel();
+				}
+			});
+	}
+
+	@Test
 	void aWrongTokenGets401() {
 		this.web
 			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true", "deno.kv.server.path=/db/",
