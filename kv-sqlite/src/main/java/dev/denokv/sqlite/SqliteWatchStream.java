@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.denokv.error.KvBackendException;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.handler.RawEntry;
 import dev.denokv.handler.WatchStream;
@@ -34,6 +35,9 @@ final class SqliteWatchStream implements WatchStream {
 
 	/** Guarded by {@link #lock}. */
 	private boolean closed;
+
+	/** Why the stream ended, if not by a close; guarded by {@link #lock}. */
+	private RuntimeException failure;
 
 	SqliteWatchStream(SqliteWatcher watcher, List<byte[]> keys, WatchSnapshot initial) {
 		this.watcher = watcher;
@@ -74,6 +78,9 @@ final class SqliteWatchStream implements WatchStream {
 		try {
 			while (true) {
 				if (this.closed) {
+					if (this.failure != null) {
+						throw new KvBackendException("Watch failed: " + this.failure.getMessage(), this.failure);
+					}
 					throw new KvClosedException("Watch closed");
 				}
 				if (this.pending != null) {
@@ -96,6 +103,22 @@ final class SqliteWatchStream implements WatchStream {
 	public void close() {
 		markClosed();
 		this.watcher.remove(this);
+	}
+
+	/** Ends the stream with {@code failure}, which the consumer's polls throw from now on. */
+	void fail(RuntimeException failure) {
+		this.lock.lock();
+		try {
+			if (!this.closed) {
+				this.failure = failure;
+				this.closed = true;
+				this.pending = null;
+				this.available.signalAll();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Ends the stream and wakes a blocked consumer; the watcher calls this when it closes. */

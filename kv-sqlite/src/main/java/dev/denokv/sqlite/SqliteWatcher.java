@@ -162,7 +162,7 @@ public final class SqliteWatcher implements AutoCloseable {
 			return;
 		}
 		List<SqliteWatchStream> watches = List.copyOf(this.streams);
-		record Read(SqliteWatchStream stream, WatchSnapshot snapshot) {
+		record Read(SqliteWatchStream stream, WatchSnapshot snapshot, RuntimeException failure) {
 		}
 		List<Read> reads = this.tx.read((c) -> {
 			long version = WatchSnapshot.dataVersion(c);
@@ -170,13 +170,27 @@ public final class SqliteWatcher implements AutoCloseable {
 			List<Read> result = new ArrayList<>();
 			for (SqliteWatchStream stream : watches) {
 				if (stream.isStale(version, now)) {
-					result.add(new Read(stream, WatchSnapshot.read(c, stream.keys(), version, now)));
+					try {
+						result.add(new Read(stream, WatchSnapshot.read(c, stream.keys(), version, now), null));
+					}
+					catch (RuntimeException ex) {
+						// A row this process cannot read (an unknown value encoding written by some
+						// other tool) ends the watches of that key only; the others still get their updates.
+						result.add(new Read(stream, null, ex));
+					}
 				}
 			}
 			return result;
 		});
 		for (Read read : reads) {
-			read.stream().update(read.snapshot());
+			if (read.failure() != null) {
+				logger.warn("Deno KV watch ended: a watched entry cannot be read", read.failure());
+				read.stream().fail(read.failure());
+				remove(read.stream());
+			}
+			else {
+				read.stream().update(read.snapshot());
+			}
 		}
 	}
 

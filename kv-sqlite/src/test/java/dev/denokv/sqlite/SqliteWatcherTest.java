@@ -202,4 +202,31 @@ class SqliteWatcherTest {
 			.count();
 	}
 
+
+	@Test
+	void aRowThatCannotBeReadEndsOnlyTheWatchesOfItsKey() throws Exception {
+		Path file = this.dir.resolve("unreadable.sqlite3");
+		byte[] good = { 2, 'g', 0 };
+		byte[] bad = { 2, 'b', 0 };
+		try (SqliteDatabaseHandler h = SqliteDatabaseHandler.open(file);
+				WatchStream goodWatch = h.watch(List.of(good));
+				WatchStream badWatch = h.watch(List.of(bad));
+				Connection other = QueueWatchTestSupport.otherProcess(file)) {
+			assertThat(goodWatch.poll(Duration.ofSeconds(5))).containsExactly((RawEntry) null);
+			assertThat(badWatch.poll(Duration.ofSeconds(5))).containsExactly((RawEntry) null);
+			// Another tool stores a value encoding this reader does not know.
+			other.createStatement().executeUpdate("UPDATE data_version SET version = version + 1 WHERE k = 0");
+			try (PreparedStatement ps = other.prepareStatement(
+					"INSERT INTO kv (k, v, v_encoding, version, seq, expiration_ms) VALUES (?, x'01', 9, 1, 0, -1)")) {
+				ps.setBytes(1, bad);
+				ps.executeUpdate();
+			}
+			assertThatThrownBy(() -> badWatch.poll(Duration.ofSeconds(5)))
+				.isInstanceOf(dev.denokv.error.KvBackendException.class)
+				.hasMessageStartingWith("Watch failed");
+			h.atomicWrite(AtomicWrite.of(List.of(Mutation.set(good, RawValue.v8(HexFormat.of().parseHex("ff0f4902"))))));
+			assertThat(goodWatch.poll(Duration.ofSeconds(5))).as("the other watch still sees its key change").isNotNull();
+		}
+	}
+
 }
