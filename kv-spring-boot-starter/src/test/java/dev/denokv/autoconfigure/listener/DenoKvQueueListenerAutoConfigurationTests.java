@@ -31,27 +31,24 @@ class DenoKvQueueListenerAutoConfigurationTests {
 
 	@Test
 	void deliversMessagesToTheAnnotatedMethodOnceTheContextIsRefreshed() {
-		this.runner.withPropertyValues("deno.kv.url=" + this.dir.resolve("q.sqlite3"))
-			.withBean(Recorder.class)
-			.run((context) -> {
-				assertThat(context.getBean(KvQueueListenerLifecycle.class).isListening()).isTrue();
-				context.getBean(KvOperations.class).enqueue("hello");
-				assertThat(context.getBean(Recorder.class).received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
-			});
+		assertDelivers(this.runner.withPropertyValues("deno.kv.url=" + this.dir.resolve("q.sqlite3")));
 	}
 
 	@Test
 	void listensWithLazyInitializationToo() {
 		// Lazy, nothing would create the listener bean, and the queue would silently go unread.
-		this.runner.withPropertyValues("deno.kv.url=" + this.dir.resolve("lazy.sqlite3"))
+		assertDelivers(this.runner.withPropertyValues("deno.kv.url=" + this.dir.resolve("lazy.sqlite3"))
 			.withInitializer((context) -> context
-				.addBeanFactoryPostProcessor(new org.springframework.boot.LazyInitializationBeanFactoryPostProcessor()))
-			.withBean(Recorder.class)
-			.run((context) -> {
-				assertThat(context.getBean(KvQueueListenerLifecycle.class).isListening()).isTrue();
-				context.getBean(KvOperations.class).enqueue("hello");
-				assertThat(context.getBean(Recorder.class).received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
-			});
+				.addBeanFactoryPostProcessor(new org.springframework.boot.LazyInitializationBeanFactoryPostProcessor())));
+	}
+
+	/** With a {@link Recorder} bean, the context listens and a message enqueued reaches it. */
+	private static void assertDelivers(ApplicationContextRunner runner) {
+		runner.withBean(Recorder.class).run((context) -> {
+			assertThat(context.getBean(KvQueueListenerLifecycle.class).isListening()).isTrue();
+			context.getBean(KvOperations.class).enqueue("hello");
+			assertThat(context.getBean(Recorder.class).received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+		});
 	}
 
 	@Test
