@@ -194,6 +194,9 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 			});
 		}
 		catch (RuntimeException ex) {
+			if (this.closed.get()) {
+				async.endByClose(); // the pool was shut down under us (a RejectedExecutionException)
+			}
 			future.completeExceptionally(ex);
 		}
 		if (this.closed.get()) {

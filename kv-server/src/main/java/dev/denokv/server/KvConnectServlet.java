@@ -148,18 +148,23 @@ public class KvConnectServlet extends HttpServlet {
 	}
 
 	/**
-	 * Ends every open watch stream and answers later watch requests with 503, which clients retry;
-	 * reads and writes go on. For the start of a graceful shutdown: the container waits for open
-	 * requests to end, and a watch never ends by itself. Idempotent.
+	 * Ends every open watch stream and answers later watch requests with 503, which clients retry,
+	 * until {@link #resumeWatches()}; reads and writes go on. For the start of a graceful shutdown:
+	 * the container waits for open requests to end, and a watch never ends by itself. Idempotent.
 	 */
 	public void endWatches() {
-		this.watches.close();
+		this.watches.pause();
+	}
+
+	/** Takes watch requests again after {@link #endWatches()} (an application context started again). */
+	public void resumeWatches() {
+		this.watches.resume();
 	}
 
 	/** Ends every open watch stream; the handler stays open (the servlet does not own it). */
 	@Override
 	public void destroy() {
-		endWatches();
+		this.watches.close();
 		super.destroy();
 	}
 

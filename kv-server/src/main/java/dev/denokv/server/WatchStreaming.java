@@ -47,6 +47,9 @@ final class WatchStreaming implements AutoCloseable {
 
 	private final AtomicBoolean warnedSync = new AtomicBoolean();
 
+	/** While set, new watches get 503 (a stopped application context); see {@link #pause()}. */
+	private volatile boolean paused;
+
 	private static final Logger logger = LoggerFactory.getLogger(WatchStreaming.class);
 
 	WatchStreaming(DatabaseHandler handler, KvConnectServerOptions options) {
@@ -57,6 +60,9 @@ final class WatchStreaming implements AutoCloseable {
 	}
 
 	void handle(HttpServletRequest request, HttpServletResponse response, List<byte[]> keys) throws IOException {
+		if (this.paused) {
+			throw new KvConnectError(503, HandlerErrors.UNAVAILABLE);
+		}
 		if (!this.permits.tryAcquire()) {
 			throw new KvConnectError(503, TOO_MANY_WATCHES);
 		}
@@ -69,6 +75,11 @@ final class WatchStreaming implements AutoCloseable {
 			throw HandlerErrors.map(ex, "watch");
 		}
 		this.sessions.add(session);
+		if (this.paused) {
+			// Paused meanwhile: pause() may have missed this session.
+			end(session);
+			throw new KvConnectError(503, HandlerErrors.UNAVAILABLE);
+		}
 		response.setStatus(200);
 		response.setCharacterEncoding((String) null);
 		response.setContentType(WatchFrames.CONTENT_TYPE);
@@ -152,9 +163,24 @@ final class WatchStreaming implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Ends every open watch and answers new ones with 503 until {@link #resume()}; the threads stay
+	 * (a context that is stopped may be started again).
+	 */
+	void pause() {
+		this.paused = true;
+		this.sessions.forEach(WatchSession::close);
+	}
+
+	/** Takes new watches again after {@link #pause()}. */
+	void resume() {
+		this.paused = false;
+	}
+
 	/** Ends every open watch and stops the threads. */
 	@Override
 	public void close() {
+		this.paused = true;
 		this.sessions.forEach(WatchSession::close);
 		this.executor.shutdown();
 		try {

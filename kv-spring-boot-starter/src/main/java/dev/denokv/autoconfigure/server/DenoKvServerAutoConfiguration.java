@@ -1,6 +1,6 @@
 package dev.denokv.autoconfigure.server;
 
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -44,10 +44,10 @@ public final class DenoKvServerAutoConfiguration {
 		return registration;
 	}
 
+	/** Every KV Connect servlet registration, the application's own included, whatever its name. */
 	@Bean
-	KvConnectWatchShutdown denoKvConnectWatchShutdown(
-			@Qualifier("denoKvServletRegistration") ServletRegistrationBean<?> denoKvServletRegistration) {
-		return new KvConnectWatchShutdown(denoKvServletRegistration);
+	KvConnectWatchShutdown denoKvConnectWatchShutdown(ObjectProvider<ServletRegistrationBean<?>> registrations) {
+		return new KvConnectWatchShutdown(registrations);
 	}
 
 }

@@ -1,36 +1,47 @@
 package dev.denokv.autoconfigure.server;
 
+import java.util.function.Consumer;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.SmartLifecycle;
 
 import dev.denokv.server.KvConnectServlet;
 
 /**
- * Ends the KV Connect server's open watches when the context stops, before the web server's
- * graceful shutdown (a later phase) waits for open requests: a watch never ends by itself, so the
- * shutdown would otherwise sit out its whole timeout (30 s by default) for every client watching.
+ * Ends the open watches of every registered {@link KvConnectServlet} when the context stops,
+ * before the web server's graceful shutdown (a later phase) waits for open requests: a watch never
+ * ends by itself, so the shutdown would otherwise sit out its whole timeout (30 s by default) for
+ * every client watching. A context started again takes watches again.
  */
 final class KvConnectWatchShutdown implements SmartLifecycle {
 
-	private final ServletRegistrationBean<?> registration;
+	private final ObjectProvider<ServletRegistrationBean<?>> registrations;
 
 	private volatile boolean running;
 
-	KvConnectWatchShutdown(ServletRegistrationBean<?> registration) {
-		this.registration = registration;
+	KvConnectWatchShutdown(ObjectProvider<ServletRegistrationBean<?>> registrations) {
+		this.registrations = registrations;
 	}
 
 	@Override
 	public void start() {
+		forEachServlet(KvConnectServlet::resumeWatches);
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		if (this.registration.getServlet() instanceof KvConnectServlet servlet) {
-			servlet.endWatches();
-		}
+		forEachServlet(KvConnectServlet::endWatches);
+	}
+
+	private void forEachServlet(Consumer<KvConnectServlet> action) {
+		this.registrations.forEach((registration) -> {
+			if (registration.getServlet() instanceof KvConnectServlet servlet) {
+				action.accept(servlet);
+			}
+		});
 	}
 
 	@Override

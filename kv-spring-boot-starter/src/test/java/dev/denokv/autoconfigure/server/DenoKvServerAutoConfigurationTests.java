@@ -88,6 +88,37 @@ class DenoKvServerAutoConfigurationTests {
 	}
 
 	@Test
+	void watchesWorkAgainAfterTheContextIsStoppedAndStarted() {
+		this.web
+			.withPropertyValues("deno.kv.url=" + this.dir.resolve("restarted.sqlite3"), "deno.kv.server.enabled=true",
+					"deno.kv.server.access-token=" + TOKEN)
+			.run((context) -> {
+				context.getSourceApplicationContext().stop();
+				context.getSourceApplicationContext().start();
+				try (KvTemplate client = new KvTemplate(
+						RemoteDatabaseHandler.create(url(context, "/kv"), TOKEN, RemoteOptions.defaults()),
+						new JacksonKvValueCodec())) {
+					java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
+					var watch = client.watch(java.util.List.of(KvKey.of("k")), String.class,
+							(entries) -> watching.countDown());
+					assertThat(watching.await(8, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+					watch.cancel();
+				}
+			});
+	}
+
+	@Test
+	void anApplicationBeanNamedLikeTheRegistrationOfAnotherTypeIsFine() {
+		// The documented way to replace (or switch off) the registration; the shutdown step must not need it.
+		this.web
+			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true", "deno.kv.server.access-token=" + TOKEN)
+			.withBean("denoKvServletRegistration", org.springframework.boot.web.servlet.ServletContextInitializer.class,
+					() -> (servletContext) -> {
+					})
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void aWrongTokenGets401() {
 		this.web
 			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true", "deno.kv.server.path=/db/",
