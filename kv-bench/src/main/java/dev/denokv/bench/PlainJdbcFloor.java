@@ -38,7 +38,11 @@ final class PlainJdbcFloor {
 			keys[i] = KvKey.of("bench", "user", i).encode();
 			values[i] = codec.encode(BenchUser.of(i));
 		}
-		try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+		// Without generated keys, as the backend's writer: otherwise the driver runs a
+		// "select last_insert_rowid()" after every insert, and the floor would not be one.
+		org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+		config.setGetGeneratedKeys(false);
+		try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
 				Statement st = c.createStatement()) {
 			st.execute("PRAGMA journal_mode = WAL");
 			st.execute("PRAGMA synchronous = FULL");
