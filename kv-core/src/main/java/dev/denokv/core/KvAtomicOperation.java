@@ -140,8 +140,7 @@ public final class KvAtomicOperation {
 			RawValue value = (mutation.type() == MutationType.DELETE) ? null
 					: this.template.valueCodec().encode(mutation.value());
 			this.template.validator().checkExpireIn(mutation.expireIn());
-			this.mutations.add(new PendingMutation(encode(mutation.key()), mutation.type(), value, mutation.expireIn(),
-					encodeBounds(mutation.sumBounds())));
+			add(encode(mutation.key()), mutation.type(), value, mutation.expireIn(), encodeBounds(mutation.sumBounds()));
 		}
 		return this;
 	}
@@ -204,7 +203,12 @@ public final class KvAtomicOperation {
 	}
 
 	private KvAtomicOperation add(byte[] key, MutationType type, RawValue value, Duration expireIn) {
-		this.mutations.add(new PendingMutation(key, type, value, expireIn, SumBounds.NONE));
+		return add(key, type, value, expireIn, SumBounds.NONE);
+	}
+
+	private KvAtomicOperation add(byte[] key, MutationType type, RawValue value, Duration expireIn,
+			SumBounds sumBounds) {
+		this.mutations.add(new PendingMutation(key, type, value, expireIn, sumBounds));
 		return this;
 	}
 

@@ -194,13 +194,13 @@ public final class RemoteDatabaseHandler implements DatabaseHandler {
 			});
 		}
 		catch (RuntimeException ex) {
-			if (this.closed.get()) {
-				async.endByClose(); // the pool was shut down under us (a RejectedExecutionException)
+			if (!this.closed.get()) {
+				future.completeExceptionally(ex);
 			}
-			future.completeExceptionally(ex);
 		}
 		if (this.closed.get()) {
-			// close() may have shut the pool down before this write ran.
+			// close() may have shut the pool down before this write ran, or under us (a
+			// RejectedExecutionException): either way it was never sent.
 			async.endByClose();
 		}
 		return future;

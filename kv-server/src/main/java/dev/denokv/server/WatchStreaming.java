@@ -180,8 +180,7 @@ final class WatchStreaming implements AutoCloseable {
 	/** Ends every open watch and stops the threads. */
 	@Override
 	public void close() {
-		this.paused = true;
-		this.sessions.forEach(WatchSession::close);
+		pause();
 		this.executor.shutdown();
 		try {
 			this.executor.awaitTermination(5, TimeUnit.SECONDS);

@@ -107,25 +107,22 @@ final class SqliteWatchStream implements WatchStream {
 
 	/** Ends the stream with {@code failure}, which the consumer's polls throw from now on. */
 	void fail(RuntimeException failure) {
+		end(failure);
+	}
+
+	/** Ends the stream and wakes a blocked consumer; the watcher calls this when it closes. */
+	void markClosed() {
+		end(null);
+	}
+
+	/** Ends the stream, with the first reason it ended for (a failure, or none for a close). */
+	private void end(RuntimeException failure) {
 		this.lock.lock();
 		try {
 			if (!this.closed) {
 				this.failure = failure;
 				this.closed = true;
-				this.pending = null;
-				this.available.signalAll();
 			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	/** Ends the stream and wakes a blocked consumer; the watcher calls this when it closes. */
-	void markClosed() {
-		this.lock.lock();
-		try {
-			this.closed = true;
 			this.pending = null;
 			this.available.signalAll();
 		}

@@ -71,13 +71,8 @@ class DenoKvServerAutoConfigurationTests {
 					"deno.kv.server.access-token=" + TOKEN, "server.shutdown=graceful",
 					"spring.lifecycle.timeout-per-shutdown-phase=20s")
 			.run((context) -> {
-				try (KvTemplate client = new KvTemplate(
-						RemoteDatabaseHandler.create(url(context, "/kv"), TOKEN, RemoteOptions.defaults()),
-						new JacksonKvValueCodec())) {
-					java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
-					var watch = client.watch(java.util.List.of(KvKey.of("k")), String.class,
-							(entries) -> watching.countDown());
-					assertThat(watching.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+				try (KvTemplate client = client(context)) {
+					var watch = watchUntilFirstSnapshot(client, 10);
 					long start = System.nanoTime();
 					context.getSourceApplicationContext().close();
 					// Without ending the watches first, Tomcat's graceful phase waits out its 20 s timeout.
@@ -95,14 +90,8 @@ class DenoKvServerAutoConfigurationTests {
 			.run((context) -> {
 				context.getSourceApplicationContext().stop();
 				context.getSourceApplicationContext().start();
-				try (KvTemplate client = new KvTemplate(
-						RemoteDatabaseHandler.create(url(context, "/kv"), TOKEN, RemoteOptions.defaults()),
-						new JacksonKvValueCodec())) {
-					java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
-					var watch = client.watch(java.util.List.of(KvKey.of("k")), String.class,
-							(entries) -> watching.countDown());
-					assertThat(watching.await(8, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-					watch.cancel();
+				try (KvTemplate client = client(context)) {
+					watchUntilFirstSnapshot(client, 8).cancel();
 				}
 			});
 	}
@@ -219,6 +208,21 @@ class DenoKvServerAutoConfigurationTests {
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString("{\"supportedVersions\":[1,2,3]}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A KV Connect client of the app's server at {@code /kv}. */
+	private static KvTemplate client(AssertableWebApplicationContext context) {
+		return new KvTemplate(RemoteDatabaseHandler.create(url(context, "/kv"), TOKEN, RemoteOptions.defaults()),
+				new JacksonKvValueCodec());
+	}
+
+	/** Watches one key and waits (at most {@code seconds}) for the first snapshot. */
+	private static dev.denokv.core.KvSubscription watchUntilFirstSnapshot(KvTemplate client, int seconds)
+			throws InterruptedException {
+		java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
+		var watch = client.watch(java.util.List.of(KvKey.of("k")), String.class, (entries) -> watching.countDown());
+		assertThat(watching.await(seconds, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		return watch;
 	}
 
 	private static URI url(AssertableWebApplicationContext context, String path) {
