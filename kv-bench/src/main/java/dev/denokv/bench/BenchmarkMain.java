@@ -58,27 +58,29 @@ public final class BenchmarkMain {
 		int warmupRounds = (warmup > 0) ? Integer.parseInt(opts.getOrDefault("warmup-rounds", "2")) : 0;
 		List<String> backends = List.of(opts.getOrDefault("backends", "sqlite,deno,floor,remote").split(","));
 		Path dir = opts.containsKey("dir") ? Path.of(opts.get("dir")) : Files.createTempDirectory("kv-bench");
-		Map<String, Object> results = new LinkedHashMap<>();
-		results.put("n", n);
-		results.put("machine", machine());
-		results.put("durability", "synchronous=FULL (default of both Deno and kv-sqlite)");
-		results.put("rounds", rounds);
-		results.put("statistic", "median of the rounds, per phase; each round on a fresh file");
-		results.put("jvm_warmup", Map.of("rounds", warmupRounds, "n", warmup));
+		requireWorkloadSize("--n", n);
+		if (warmupRounds > 0) {
+			requireWorkloadSize("--warmup", warmup);
+		}
+		String java = "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
 		Map<String, Round> rounders = new LinkedHashMap<>();
 		for (String backend : backends) {
 			switch (backend.trim()) {
-				case "sqlite" -> rounders.put("java_sqlite", (i, file) -> Backends.runSqlite(dir.resolve("sqlite-" + file), i));
-				case "remote" -> rounders.put("java_remote", (i, file) -> Backends.runRemote(dir.resolve("remote-" + file), i));
-				case "floor" -> rounders.put("plain_jdbc_floor", (i, file) -> PlainJdbcFloor.run(dir.resolve("floor-" + file), i));
+				case "sqlite" -> rounders.put("java_sqlite", (i, file) -> new RoundResult(java + ", kv-sqlite",
+						Backends.runSqlite(dir.resolve("sqlite-" + file), i)));
+				case "remote" -> rounders.put("java_remote", (i, file) -> new RoundResult(
+						java + ", kv-remote over HTTP on 127.0.0.1 to kv-server on kv-sqlite",
+						Backends.runRemote(dir.resolve("remote-" + file), i)));
+				case "floor" -> rounders.put("plain_jdbc_floor", (i, file) -> new RoundResult(java + ", plain sqlite-jdbc",
+						PlainJdbcFloor.run(dir.resolve("floor-" + file), i)));
 				case "deno" -> rounders.put("deno", (i, file) -> runDeno(opts.get("deno"), dir.resolve("deno-" + file), i));
 				default -> throw new IllegalArgumentException("unknown backend " + backend);
 			}
 		}
 		for (int i = 0; i < warmupRounds; i++) {
-			for (String java : List.of("java_sqlite", "java_remote")) {
-				if (rounders.containsKey(java)) {
-					rounders.get(java).run(warmup, "warmup-" + i + ".sqlite3");
+			for (String javaBackend : List.of("java_sqlite", "java_remote")) {
+				if (rounders.containsKey(javaBackend)) {
+					rounders.get(javaBackend).run(warmup, "warmup-" + i + ".sqlite3");
 				}
 			}
 		}
@@ -86,7 +88,7 @@ public final class BenchmarkMain {
 		fsyncMicros.add(FsyncProbe.microsPerFsync(dir.resolve("fsync-probe.bin")));
 		// Round by round, every backend in turn: the disk's speed drifts over minutes, and
 		// interleaving lets every backend see the same drift.
-		Map<String, List<Map<String, Workload.PhaseResult>>> measured = new LinkedHashMap<>();
+		Map<String, List<RoundResult>> measured = new LinkedHashMap<>();
 		for (int i = 0; i < rounds; i++) {
 			// ABBA: every other round runs the backends in reverse order, so that a disk drifting
 			// steadily faster or slower favours no backend for running first.
@@ -100,23 +102,34 @@ public final class BenchmarkMain {
 			}
 			fsyncMicros.add(FsyncProbe.microsPerFsync(dir.resolve("fsync-probe.bin")));
 		}
-		results.put("disk_fsync_us", Map.of("what", FsyncProbe.DESCRIPTION, "before_and_after_each_round", fsyncMicros));
 		Map<String, Rounds> runs = new LinkedHashMap<>();
-		measured.forEach((name, list) -> runs.put(name, new Rounds(list)));
-		Map<String, Object> phases = new LinkedHashMap<>();
-		runs.forEach((name, run) -> phases.put(name, run.toJson()));
-		results.put("runs", phases);
+		rounders.keySet().forEach((name) -> runs.put(name, Rounds.of(measured.get(name))));
+		Map<String, Object> backendsJson = new LinkedHashMap<>();
+		runs.forEach((name, run) -> backendsJson.put(name, run.toJson(n)));
+		// The workload's own shape first ({"runtime", "n", "phases"}), for the backend under test
+		// (the SQLite backend when it ran), then everything else.
+		@SuppressWarnings("unchecked")
+		Map<String, Object> results = new LinkedHashMap<>(
+				(Map<String, Object>) backendsJson.getOrDefault("java_sqlite", backendsJson.values().iterator().next()));
+		results.put("durability", "synchronous=FULL (default of both Deno and kv-sqlite)");
+		results.put("machine", machine());
+		results.put("rounds", rounds);
+		results.put("statistic", "median of the rounds, per phase (ms is the median round's); each round on a fresh file");
+		results.put("jvm_warmup", Map.of("rounds", warmupRounds, "n", warmup));
+		results.put("disk_fsync_us", Map.of("what", FsyncProbe.DESCRIPTION, "before_and_after_each_round", fsyncMicros));
+		results.put("backends", backendsJson);
 		Rounds deno = runs.get("deno");
 		if (deno != null) {
-			for (String java : List.of("java_sqlite", "java_remote", "plain_jdbc_floor")) {
-				Rounds run = runs.get(java);
+			for (String javaBackend : List.of("java_sqlite", "java_remote", "plain_jdbc_floor")) {
+				Rounds run = runs.get(javaBackend);
 				if (run != null) {
 					Map<String, Object> ratios = new LinkedHashMap<>();
 					// Deno has one conc16 phase; Java's blocking-threads variant is compared with it too.
 					run.medians().forEach((phase, opsPerSec) -> ratios.put(phase, Math.round(100.0 * opsPerSec
 							/ Math.max(1, deno.medians().get(phase.replace("_threads", "")))) / 100.0));
-					results.put(java + "_vs_deno", ratios);
-					results.put(java + "_vs_deno_per_round", run.ratiosPerRound(deno, (phase) -> phase.replace("_threads", "")));
+					results.put(javaBackend + "_vs_deno", ratios);
+					results.put(javaBackend + "_vs_deno_per_round",
+							run.ratiosPerRound(deno, (phase) -> phase.replace("_threads", "")));
 				}
 			}
 		}
@@ -127,11 +140,22 @@ public final class BenchmarkMain {
 	@FunctionalInterface
 	private interface Round {
 
-		Map<String, Workload.PhaseResult> run(int n, String file) throws Exception;
+		RoundResult run(int n, String file) throws Exception;
 
 	}
 
-	private static Map<String, Workload.PhaseResult> runDeno(String denoPath, Path file, int n) throws Exception {
+	/**
+	 * The atomic phase checks the versionstamps of keys 0..1999 read by the list phase, so a
+	 * smaller workload cannot run it: refuse it up front rather than fail halfway.
+	 */
+	private static void requireWorkloadSize(String option, int n) {
+		if (n < Workload.ATOMICS) {
+			throw new IllegalArgumentException(option + " " + n + " is below " + Workload.ATOMICS
+					+ ": the atomic phase checks keys 0.." + (Workload.ATOMICS - 1) + ", which must exist");
+		}
+	}
+
+	private static RoundResult runDeno(String denoPath, Path file, int n) throws Exception {
 		Path deno = Path.of((denoPath != null) ? denoPath : "kv-interop-tests/deno/node_modules/.bin/deno");
 		if (!Files.isExecutable(deno) && denoPath == null) {
 			installDeno();
@@ -151,12 +175,13 @@ public final class BenchmarkMain {
 		if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
 			throw new IllegalStateException("Deno workload failed: " + out);
 		}
-		JsonNode phases = JSON.readTree(out).get("phases");
+		JsonNode json = JSON.readTree(out);
+		JsonNode phases = json.get("phases");
 		Map<String, Workload.PhaseResult> run = new LinkedHashMap<>();
 		for (var e : phases.properties()) {
 			run.put(e.getKey(), new Workload.PhaseResult(e.getValue().get("ops").asInt(), e.getValue().get("ms").asDouble()));
 		}
-		return run;
+		return new RoundResult(json.get("runtime").asString(), run);
 	}
 
 	/** Installs the pinned deno 2.9.5 from the npm registry, as the interop tests' build does. */

@@ -1,13 +1,14 @@
 package dev.denokv.bench;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** The measured rounds of one backend, and each phase's median over them. */
-record Rounds(List<Map<String, Workload.PhaseResult>> rounds) {
+record Rounds(String runtime, List<Map<String, Workload.PhaseResult>> rounds) {
 
 	Rounds {
 		if (rounds.isEmpty()) {
@@ -15,16 +16,27 @@ record Rounds(List<Map<String, Workload.PhaseResult>> rounds) {
 		}
 	}
 
+	static Rounds of(List<RoundResult> results) {
+		return new Rounds(results.get(0).runtime(), results.stream().map(RoundResult::phases).toList());
+	}
+
 	/** Each phase's median ops/s over the rounds (the upper middle one for an even count). */
 	Map<String, Long> medians() {
 		Map<String, Long> medians = new LinkedHashMap<>();
+		medianRounds().forEach((phase, result) -> medians.put(phase, result.opsPerSec()));
+		return medians;
+	}
+
+	/** Each phase's median round by ops/s (the upper middle one for an even count). */
+	private Map<String, Workload.PhaseResult> medianRounds() {
+		Map<String, Workload.PhaseResult> medians = new LinkedHashMap<>();
 		for (String phase : this.rounds.get(0).keySet()) {
-			List<Long> figures = new ArrayList<>();
+			List<Workload.PhaseResult> results = new ArrayList<>();
 			for (Map<String, Workload.PhaseResult> round : this.rounds) {
-				figures.add(round.get(phase).opsPerSec());
+				results.add(round.get(phase));
 			}
-			figures.sort(null);
-			medians.put(phase, figures.get(figures.size() / 2));
+			results.sort(Comparator.comparingLong(Workload.PhaseResult::opsPerSec));
+			medians.put(phase, results.get(results.size() / 2));
 		}
 		return medians;
 	}
@@ -47,16 +59,25 @@ record Rounds(List<Map<String, Workload.PhaseResult>> rounds) {
 		return ratios;
 	}
 
-	/** {@code {phase: {ops_per_sec: median, rounds_ops_per_sec: [...], ops: ...}}} */
-	Map<String, Object> toJson() {
-		Map<String, Object> json = new LinkedHashMap<>();
-		medians().forEach((phase, median) -> {
+	/**
+	 * The workload's output shape, {@code {"runtime", "n", "phases": {phase: {"ops", "ms",
+	 * "ops_per_sec"}}}}, with each phase's median round, plus every round's ops/s in
+	 * {@code rounds_ops_per_sec}.
+	 */
+	Map<String, Object> toJson(int n) {
+		Map<String, Object> phases = new LinkedHashMap<>();
+		medianRounds().forEach((phase, median) -> {
 			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("ops_per_sec", median);
+			entry.put("ops", median.ops());
+			entry.put("ms", Math.round(median.ms() * 10) / 10.0);
+			entry.put("ops_per_sec", median.opsPerSec());
 			entry.put("rounds_ops_per_sec", this.rounds.stream().map((r) -> r.get(phase).opsPerSec()).toList());
-			entry.put("ops", this.rounds.get(0).get(phase).ops());
-			json.put(phase, entry);
+			phases.put(phase, entry);
 		});
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("runtime", this.runtime);
+		json.put("n", n);
+		json.put("phases", phases);
 		return json;
 	}
 

@@ -28,7 +28,7 @@ import dev.denokv.model.Versionstamp;
  */
 final class Workload {
 
-	private static final int ATOMICS = 2_000;
+	static final int ATOMICS = 2_000;
 
 	private static final int SUMS = 10_000;
 
