@@ -36,6 +36,8 @@ public final class KvConnectServer implements AutoCloseable {
 
 	private final Connector connector;
 
+	private final KvConnectServlet servlet;
+
 	private final Path baseDir;
 
 	private final String host;
@@ -47,10 +49,11 @@ public final class KvConnectServer implements AutoCloseable {
 	/** Guarded by {@code this}. */
 	private boolean closed;
 
-	private KvConnectServer(Tomcat tomcat, Connector connector, Path baseDir, String host, String pathPrefix,
-			boolean tls) {
+	private KvConnectServer(Tomcat tomcat, Connector connector, KvConnectServlet servlet, Path baseDir, String host,
+			String pathPrefix, boolean tls) {
 		this.tomcat = tomcat;
 		this.connector = connector;
+		this.servlet = servlet;
 		this.baseDir = baseDir;
 		this.host = host;
 		this.pathPrefix = pathPrefix;
@@ -83,6 +86,10 @@ public final class KvConnectServer implements AutoCloseable {
 		}
 		this.closed = true;
 		try {
+			// Watches first: a watch never ends by itself, so Tomcat would wait out its unload delay
+			// for each one, and a stream stuck writing to a client that stopped reading would hold
+			// its thread past close().
+			this.servlet.closeWatches();
 			this.tomcat.stop();
 			this.tomcat.destroy();
 		}
@@ -180,7 +187,8 @@ public final class KvConnectServer implements AutoCloseable {
 				standard.setClearReferencesRmiTargets(false);
 				standard.setClearReferencesThreadLocals(false);
 			}
-			Wrapper wrapper = Tomcat.addServlet(context, "kvConnect", new KvConnectServlet(this.handler, this.options));
+			KvConnectServlet servlet = new KvConnectServlet(this.handler, this.options);
+			Wrapper wrapper = Tomcat.addServlet(context, "kvConnect", servlet);
 			wrapper.setAsyncSupported(true);
 			context.addServletMappingDecoded(this.pathPrefix + "/*", "kvConnect");
 			try {
@@ -196,7 +204,8 @@ public final class KvConnectServer implements AutoCloseable {
 				throw new IllegalStateException("Failed to listen on " + this.host + ":" + this.port
 						+ " (address in use or not available?)");
 			}
-			return new KvConnectServer(tomcat, connector, baseDir, this.host, this.pathPrefix, this.keystore != null);
+			return new KvConnectServer(tomcat, connector, servlet, baseDir, this.host, this.pathPrefix,
+					this.keystore != null);
 		}
 
 		private Connector connector() {
@@ -206,7 +215,7 @@ public final class KvConnectServer implements AutoCloseable {
 			// Keep HTTP/1.1 connections for as many requests as clients like (Node reuses them).
 			connector.setProperty("maxKeepAliveRequests", "-1");
 			// h2c by prior knowledge and by Upgrade on cleartext; h2 by ALPN with TLS.
-			connector.addUpgradeProtocol(new Http2Protocol());
+			connector.addUpgradeProtocol(http2());
 			if (this.keystore != null) {
 				connector.setScheme("https");
 				connector.setSecure(true);
@@ -221,6 +230,13 @@ public final class KvConnectServer implements AutoCloseable {
 				connector.addSslHostConfig(ssl);
 			}
 			return connector;
+		}
+
+		/** HTTP/2 with the settings Deno's one connection per database needs. */
+		private Http2Protocol http2() {
+			Http2Protocol http2 = new Http2Protocol();
+			KvConnectHttp2Tuning.apply(http2, this.options);
+			return http2;
 		}
 
 		private static void stopQuietly(Tomcat tomcat) {

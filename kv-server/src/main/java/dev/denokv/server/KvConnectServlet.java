@@ -164,8 +164,13 @@ public class KvConnectServlet extends HttpServlet {
 	/** Ends every open watch stream; the handler stays open (the servlet does not own it). */
 	@Override
 	public void destroy() {
-		this.watches.close();
+		closeWatches();
 		super.destroy();
+	}
+
+	/** Ends every open watch stream and stops their threads for good. Idempotent. */
+	void closeWatches() {
+		this.watches.close();
 	}
 
 	/** The operations, by path below the servlet's mapping. */

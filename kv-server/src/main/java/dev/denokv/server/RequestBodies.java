@@ -22,7 +22,9 @@ final class RequestBodies {
 			throw tooLarge(maxBytes);
 		}
 		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes(maxBytes + 1);
+			// One byte past the limit tells a body that is too long; a limit of Integer.MAX_VALUE
+			// (no byte array is longer anyway) must not overflow into a negative length.
+			byte[] body = in.readNBytes((maxBytes < Integer.MAX_VALUE) ? maxBytes + 1 : maxBytes);
 			if (body.length > maxBytes) {
 				throw tooLarge(maxBytes);
 			}

@@ -22,6 +22,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import dev.denokv.core.NamedThreadFactory;
+import dev.denokv.error.KvException;
 import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.protocol.WatchFrames;
 
@@ -34,6 +35,9 @@ import dev.denokv.protocol.WatchFrames;
 final class WatchStreaming implements AutoCloseable {
 
 	static final String TOO_MANY_WATCHES = "Too many concurrent watches, try again later.";
+
+	/** How long {@link #close()} lets the streams end by themselves, then again after interrupting them. */
+	private static final long STOP_MILLIS = 1000;
 
 	private final DatabaseHandler handler;
 
@@ -151,6 +155,12 @@ final class WatchStreaming implements AutoCloseable {
 			response.flushBuffer();
 			session.run(response.getOutputStream());
 		}
+		catch (KvException ex) {
+			// The database failed (a closed one ends the session quietly): the client reconnects and
+			// watches again, and without this line the failure would show only as clients that keep
+			// reconnecting.
+			logger.warn("A KV Connect watch stream failed; its client will reconnect", ex);
+		}
 		catch (IOException | RuntimeException ex) {
 			// The response is gone; nothing left to tell the client.
 		}
@@ -177,15 +187,24 @@ final class WatchStreaming implements AutoCloseable {
 		this.paused = false;
 	}
 
-	/** Ends every open watch and stops the threads. */
+	/**
+	 * Ends every open watch and stops the threads. A stream whose client stopped reading is stuck
+	 * in a blocking write that closing its session cannot wake (the container would time it out
+	 * only after its write timeout, up to a minute): its thread is interrupted, which fails the
+	 * write. Idempotent.
+	 */
 	@Override
 	public void close() {
 		pause();
 		this.executor.shutdown();
 		try {
-			this.executor.awaitTermination(5, TimeUnit.SECONDS);
+			if (!this.executor.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+				this.executor.shutdownNow();
+				this.executor.awaitTermination(STOP_MILLIS, TimeUnit.MILLISECONDS);
+			}
 		}
 		catch (InterruptedException ex) {
+			this.executor.shutdownNow();
 			Thread.currentThread().interrupt();
 		}
 	}

@@ -7,13 +7,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import dev.denokv.autoconfigure.DenoKvAutoConfiguration;
 import dev.denokv.autoconfigure.DenoKvProperties;
 import dev.denokv.handler.DatabaseHandler;
+import dev.denokv.server.KvConnectHttp2Tuning;
+import dev.denokv.server.KvConnectServerOptions;
 import dev.denokv.server.KvConnectServlet;
 
 /**
@@ -42,6 +46,23 @@ public final class DenoKvServerAutoConfiguration {
 		registration.setAsyncSupported(true);
 		registration.setLoadOnStartup(1);
 		return registration;
+	}
+
+	/**
+	 * The application's Tomcat serves the KV Connect servlet: its HTTP/2 connector gets the
+	 * settings Deno's one connection per database needs (see {@link KvConnectHttp2Tuning}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.boot.tomcat.TomcatConnectorCustomizer",
+			"org.apache.coyote.http2.Http2Protocol" })
+	static final class TomcatHttp2Configuration {
+
+		@Bean
+		TomcatConnectorCustomizer denoKvConnectHttp2Tuning(DenoKvProperties properties, Environment environment) {
+			KvConnectServerOptions options = DenoKvServerSettings.of(properties.server(), environment).options();
+			return (connector) -> KvConnectHttp2Tuning.apply(connector, options);
+		}
+
 	}
 
 	/** Every KV Connect servlet registration, the application's own included, whatever its name. */

@@ -108,6 +108,27 @@ class DenoKvServerAutoConfigurationTests {
 	}
 
 	@Test
+	void theApplicationsHttp2ConnectorGetsTheSettingsDenosOneConnectionNeeds() {
+		this.web
+			.withPropertyValues("deno.kv.url=" + this.dir.resolve("h2.sqlite3"), "deno.kv.server.enabled=true",
+					"deno.kv.server.access-token=" + TOKEN, "server.http2.enabled=true",
+					"deno.kv.server.max-concurrent-watches=300")
+			.run((context) -> {
+				var webServer = (org.springframework.boot.tomcat.TomcatWebServer) ((ServletWebServerApplicationContext) context
+					.getSourceApplicationContext()).getWebServer();
+				var http2 = java.util.Arrays.stream(webServer.getTomcat().getConnector().findUpgradeProtocols())
+					.filter(org.apache.coyote.http2.Http2Protocol.class::isInstance)
+					.map(org.apache.coyote.http2.Http2Protocol.class::cast)
+					.findFirst()
+					.orElseThrow();
+				// Tomcat's defaults: 100 streams (100 watches blocked every other call of a Deno
+				// program) and 50 per reset (a few watch cancels dropped Deno's connection).
+				assertThat(http2.getMaxConcurrentStreams()).isEqualTo(400);
+				assertThat(http2.getOverheadResetFactor()).isEqualTo(30);
+			});
+	}
+
+	@Test
 	void aWrongTokenGets401() {
 		this.web
 			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true", "deno.kv.server.path=/db/",
