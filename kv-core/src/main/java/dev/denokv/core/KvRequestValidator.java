@@ -120,8 +120,11 @@ public final class KvRequestValidator {
 	}
 
 	/**
-	 * Checks a backoff schedule (at most 5 intervals of 0 to 1 hour each, whole milliseconds) and
-	 * returns it in milliseconds; {@code null} stays {@code null} (the backend's default).
+	 * Checks a backoff schedule (at most 5 intervals of 0 to 1 hour each) and returns it in
+	 * milliseconds; {@code null} stays {@code null} (the backend's default). As in Deno, the bounds
+	 * are checked on the exact interval and a fraction of a millisecond is then dropped
+	 * ({@code [1.5, 2.9]} is stored as {@code [1, 2]}): Deno checks the JS numbers and converts
+	 * them to integers only on the way to the database.
 	 */
 	public List<Integer> backoffScheduleMillis(List<Duration> schedule) {
 		if (schedule == null) {
@@ -131,10 +134,10 @@ public final class KvRequestValidator {
 		List<Integer> out = new ArrayList<>(schedule.size());
 		for (int i = 0; i < schedule.size(); i++) {
 			Duration interval = schedule.get(i);
-			if (interval == null || interval.isNegative() || interval.compareTo(this.limits.maxBackoffInterval()) > 0
-					|| millis(interval).scale() > 0) {
+			if (interval == null || interval.isNegative() || interval.compareTo(this.limits.maxBackoffInterval()) > 0) {
 				throw invalidBackoffInterval(i);
 			}
+			// Not negative here, so toMillis() truncates toward zero, as Deno's conversion does.
 			out.add((int) interval.toMillis());
 		}
 		return out;

@@ -109,6 +109,19 @@ class KvRequestValidatorTests {
 	}
 
 	@Test
+	void backoffIntervalsWithAFractionAreTruncatedAsDenoDoes() {
+		// Deno: enqueue(1, { backoffSchedule: [1.5, 2.9] }) stores backoff_schedule "[1,2]".
+		assertThat(this.validator.backoffScheduleMillis(List.of(Duration.ofNanos(1_500_000), Duration.ofNanos(2_900_000))))
+			.containsExactly(1, 2);
+		assertThat(this.validator.backoffScheduleMillis(List.of(Duration.ofNanos(1)))).containsExactly(0);
+		// The bounds apply to the exact value, before truncation: 3600000.5 and -0.5 are invalid.
+		assertRejected(() -> this.validator.backoffScheduleMillis(List.of(Duration.ofHours(1).plusNanos(500_000))),
+				"Invalid backoffSchedule, interval at index 0 is invalid");
+		assertRejected(() -> this.validator.backoffScheduleMillis(List.of(Duration.ofNanos(-500_000))),
+				"Invalid backoffSchedule, interval at index 0 is invalid");
+	}
+
+	@Test
 	void aReceivedWriteHasItsEnqueueDeadlinesAndSchedulesChecked() {
 		long now = 1_000_000;
 		Enqueue latest = new Enqueue(new byte[1], now + 2_592_000_000L, List.of(), List.of(0, 3_600_000));

@@ -247,6 +247,9 @@ public interface KvQueueContract extends KvTemplateContract {
 				"Delay must be >= 0: received -2");
 		kv().enqueue("x", KvEnqueueOptions.defaults().delay(Duration.ofDays(30)).backoffSchedule(
 				Collections.nCopies(5, Duration.ofHours(1))));
+		// Deno accepts backoffSchedule: [1.5, 2.9] and truncates it to [1, 2].
+		kv().enqueue("x", KvEnqueueOptions.defaults().delay(Duration.ofDays(1))
+			.backoffSchedule(Duration.ofNanos(1_500_000), Duration.ofNanos(2_900_000)));
 	}
 
 	@Test
