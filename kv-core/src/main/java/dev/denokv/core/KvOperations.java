@@ -163,7 +163,9 @@ public interface KvOperations extends AutoCloseable {
 
 	/**
 	 * Watches up to 10 keys: the listener gets the current entries, then the entries again whenever
-	 * a versionstamp among them changed.
+	 * a versionstamp among them changed. A watch of no keys has ended when it is returned
+	 * ({@link KvSubscription#isActive()} is {@code false}) and never calls the listener, as Deno's
+	 * {@code kv.watch([])} stream is done at once without emitting.
 	 * @throws dev.denokv.error.KvInvalidArgumentException {@code "Too many keys (max 10)"}
 	 */
 	default <T> KvSubscription watch(List<KvKey> keys, Class<T> type, KvWatchListener<T> listener) {

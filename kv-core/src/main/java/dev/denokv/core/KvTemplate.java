@@ -265,6 +265,10 @@ public class KvTemplate implements KvOperations {
 		Objects.requireNonNull(listener, "listener");
 		ensureOpen();
 		return this.observer.observe(KvOperationName.WATCH, (context) -> {
+			if (copy.isEmpty()) {
+				// Deno: kv.watch([]) is done at once and emits nothing; a stream would never end.
+				return EndedWatchSubscription.INSTANCE;
+			}
 			List<byte[]> encoded = new ArrayList<>(copy.size());
 			for (KvKey key : copy) {
 				encoded.add(key.encode());

@@ -38,6 +38,18 @@ public interface KvWatchContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void watchingNoKeysEndsAtOnceWithoutEmission() throws Exception {
+		// Deno: (await kv.watch([]).getReader().read()) is { done: true }, nothing emitted.
+		int watchesBefore = counting().watches.get();
+		BlockingQueue<List<KvEntry<String>>> emissions = new LinkedBlockingQueue<>();
+		KvSubscription watch = kv().watch(List.of(), String.class, emissions::add);
+		assertThat(watch.isActive()).isFalse();
+		assertThat(emissions.poll(200, TimeUnit.MILLISECONDS)).isNull();
+		assertThat(counting().watches.get()).as("no backend watch held open").isEqualTo(watchesBefore);
+		watch.cancel();
+	}
+
+	@Test
 	default void writesToOtherKeysEmitNothing() throws Exception {
 		KvKey watched = KvKey.of("w", "watched");
 		BlockingQueue<List<KvEntry<String>>> emissions = new LinkedBlockingQueue<>();
