@@ -2,7 +2,6 @@ package dev.denokv.value;
 
 import java.lang.reflect.Type;
 
-import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.model.KvU64;
 import dev.denokv.model.RawValue;
 import dev.denokv.value.js.JsTypedArray;
@@ -10,20 +9,22 @@ import dev.denokv.value.js.JsTypedArrayKind;
 import dev.denokv.value.v8.V8ReadOptions;
 import dev.denokv.value.v8.V8Reader;
 import dev.denokv.value.v8.V8ValueAdapter;
-import dev.denokv.value.v8.V8ValueTooLargeException;
 import dev.denokv.value.v8.V8Writer;
 
 /**
  * What every value codec shares: Deno's choice of encoding (a top-level byte array or Uint8Array
- * is BYTES, a {@link KvU64} is LE64, anything else V8), the 64 KiB limits with Deno's messages,
- * and queue payloads (always V8). Subclasses supply how Java objects become V8 values and how the
- * natural form becomes the requested type.
+ * is BYTES, a {@link KvU64} is LE64, anything else V8) and queue payloads (always V8). Subclasses
+ * supply how Java objects become V8 values and how the natural form becomes the requested type.
+ *
+ * <p>Sizes are not limited here: as in Deno, a value is serialized first and its size checked
+ * later, with the rest of the write ({@code KvRequestValidator}, against the template's
+ * {@code KvLimits}), so that a bad key or {@code expireIn} is reported before a large value, and
+ * a raised {@code maxValueSize} takes effect.
  */
 public abstract class AbstractKvValueCodec implements KvValueCodec {
 
-	static final String VALUE_TOO_LARGE = "Value too large (max " + MAX_VALUE_SIZE + " bytes)";
-
-	static final String PAYLOAD_TOO_LARGE = "enqueue payload too large (max " + MAX_VALUE_SIZE + " bytes)";
+	/** The largest output the V8 writer can make: a Java array's limit, not a KV limit. */
+	private static final int MAX_WRITER_BYTES = Integer.MAX_VALUE - 16;
 
 	/** Turns objects the V8 writer has no form for (records, POJOs...) into ones it has. */
 	protected abstract V8ValueAdapter adapter();
@@ -38,18 +39,16 @@ public abstract class AbstractKvValueCodec implements KvValueCodec {
 	@Override
 	public RawValue encode(Object value) {
 		if (value instanceof byte[] bytes) {
-			checkSize(bytes.length, VALUE_TOO_LARGE);
 			return RawValue.bytes(bytes.clone());
 		}
 		if (value instanceof JsTypedArray view && view.kind() == JsTypedArrayKind.UINT8) {
 			// Deno stores any top-level Uint8Array as its bytes.
-			checkSize(view.byteLength(), VALUE_TOO_LARGE);
 			return RawValue.bytes(view.toByteArray());
 		}
 		if (value instanceof KvU64 u64) {
 			return RawValue.u64(u64);
 		}
-		return RawValue.v8(writeV8(value, VALUE_TOO_LARGE));
+		return RawValue.v8(V8Writer.write(value, adapter(), MAX_WRITER_BYTES));
 	}
 
 	/**
@@ -85,7 +84,7 @@ public abstract class AbstractKvValueCodec implements KvValueCodec {
 
 	@Override
 	public byte[] encodeQueuePayload(Object message) {
-		return writeV8(message, PAYLOAD_TOO_LARGE);
+		return V8Writer.write(message, adapter(), MAX_WRITER_BYTES);
 	}
 
 	@Override
@@ -99,21 +98,6 @@ public abstract class AbstractKvValueCodec implements KvValueCodec {
 		Class<?> c = type.asClass();
 		return (c != null) ? (T) decodeQueuePayload(payload, c)
 				: (T) convert(V8Reader.read(payload, V8ReadOptions.NATURAL), type.type());
-	}
-
-	private byte[] writeV8(Object value, String tooLargeMessage) {
-		try {
-			return V8Writer.write(value, adapter(), MAX_VALUE_SIZE);
-		}
-		catch (V8ValueTooLargeException ex) {
-			throw new KvInvalidArgumentException(tooLargeMessage, ex);
-		}
-	}
-
-	private static void checkSize(int size, String message) {
-		if (size > MAX_VALUE_SIZE) {
-			throw new KvInvalidArgumentException(message);
-		}
 	}
 
 }

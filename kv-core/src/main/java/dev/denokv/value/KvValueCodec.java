@@ -9,13 +9,16 @@ import dev.denokv.model.RawValue;
  */
 public interface KvValueCodec {
 
-	/** Largest serialized value Deno accepts. */
+	/**
+	 * Largest serialized value the Deno CLI accepts. Codecs do not enforce it: the template checks
+	 * sizes against its {@code KvLimits} after encoding, in Deno's order.
+	 */
 	int MAX_VALUE_SIZE = 65536;
 
 	/**
-	 * Encodes a value for storage.
-	 * @throws dev.denokv.error.KvInvalidArgumentException if it cannot be represented, or is larger
-	 * than {@value #MAX_VALUE_SIZE} bytes ({@code "Value too large (max 65536 bytes)"})
+	 * Encodes a value for storage, whatever its size (as Deno, which serializes first and checks
+	 * the size with the rest of the write).
+	 * @throws dev.denokv.error.KvInvalidArgumentException if it cannot be represented
 	 */
 	RawValue encode(Object value);
 
@@ -37,9 +40,8 @@ public interface KvValueCodec {
 	}
 
 	/**
-	 * Encodes a queue message (always V8).
-	 * @throws dev.denokv.error.KvInvalidArgumentException over 65536 bytes
-	 * ({@code "enqueue payload too large (max 65536 bytes)"})
+	 * Encodes a queue message (always V8), whatever its size, as {@link #encode(Object)}.
+	 * @throws dev.denokv.error.KvInvalidArgumentException if it cannot be represented
 	 */
 	byte[] encodeQueuePayload(Object message);
 

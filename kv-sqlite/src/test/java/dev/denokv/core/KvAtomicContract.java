@@ -229,6 +229,22 @@ public interface KvAtomicContract extends KvTemplateContract {
 	}
 
 	@Test
+	default void valueSizeIsCheckedAfterExpireInAndTheKeysAsInDeno() {
+		// Deno 2.9.5: atomic().set(["k"], new Uint8Array(70000), {expireIn: 9e15}).commit() fails on
+		// expireIn, and a too long key wins over the value too; the value is checked last.
+		Duration tooLong = Duration.ofMillis(9_000_000_000_000_000L);
+		KvAtomicOperation expiring = kv().atomic().set(KvKey.of("k"), new byte[70000], tooLong);
+		assertRejected(expiring::commit, "Invalid mutation: expireIn is too large: 9000000000000000");
+		KvAtomicOperation longKey = kv().atomic().set(KvKey.of("k", "x".repeat(3000)), new byte[70000]);
+		assertRejected(longKey::commit, "Key too large for write (max 2048 bytes)");
+		KvAtomicOperation big = kv().atomic().set(KvKey.of("k"), "x".repeat(70000));
+		assertRejected(big::commit, "Value too large (max 65536 bytes)");
+		KvAtomicOperation bigPayload = kv().atomic().enqueue("x".repeat(70000))
+			.check(KvKey.of("k", "x".repeat(3000)), null);
+		assertRejected(bigPayload::commit, "Key too large for write (max 2048 bytes)");
+	}
+
+	@Test
 	default void emptyOperationCommits() {
 		assertThat(kv().atomic().commit().ok()).isTrue();
 	}

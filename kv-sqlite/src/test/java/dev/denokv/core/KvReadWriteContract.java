@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.denokv.error.KvClosedException;
+import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.handler.Consistency;
 import dev.denokv.key.KvKey;
 import dev.denokv.model.KvU64;
@@ -147,6 +148,20 @@ public interface KvReadWriteContract extends KvTemplateContract {
 		assertRejected(() -> kv().set(KvKey.of("ttl"), "x", Duration.ofMillis(-1)),
 				"expireIn must be a non-negative integer: received -1");
 		kv().set(KvKey.of("ttl"), "x", Duration.ZERO);
+	}
+
+	@Test
+	default void valueSizeIsCheckedAfterTheKeysAsInDeno() {
+		// Deno 2.9.5: kv.set(["k", new Uint8Array(2044)], new Uint8Array(70000)) fails on the key.
+		KvKey longKey = KvKey.of("k", new byte[2044]);
+		assertRejected(() -> kv().set(longKey, new byte[70000]), "Key too large for write (max 2048 bytes)");
+		assertRejected(() -> kv().set(longKey, "x".repeat(70000)), "Key too large for write (max 2048 bytes)");
+		assertThatThrownBy(() -> kv().setAsync(longKey, new byte[70000]).join()).cause()
+			.isInstanceOf(KvInvalidArgumentException.class).hasMessage("Key too large for write (max 2048 bytes)");
+		// With a valid key the value's size is what fails, checked after encoding.
+		assertRejected(() -> kv().set(KvKey.of("big"), "x".repeat(70000)), "Value too large (max 65536 bytes)");
+		assertRejected(() -> kv().set(KvKey.of("big"), new byte[70000], Duration.ofHours(1)),
+				"Value too large (max 65536 bytes)");
 	}
 
 	@Test
