@@ -57,6 +57,9 @@ public final class KvListIterator<T> implements Iterator<KvEntry<T>> {
 
 	private final BatchReader reader;
 
+	/** The template's read key limit, which the selector's bounds are checked against. */
+	private final int maxReadKeySize;
+
 	private final KvTemplate template;
 
 	private final Deque<RawEntry> buffer = new ArrayDeque<>();
@@ -79,7 +82,8 @@ public final class KvListIterator<T> implements Iterator<KvEntry<T>> {
 		this.reader = reader;
 		// Validate everything Deno validates before touching the backend, in Deno's order: the
 		// cursor, then the range's key sizes (both in resume), then the batch size.
-		selector.resume(options.getCursor(), options.isReverse());
+		this.maxReadKeySize = template.getLimits().maxReadKeySize();
+		selector.resume(options.getCursor(), options.isReverse(), this.maxReadKeySize);
 		template.validator().checkReadEntries(this.batchSize);
 	}
 
@@ -150,7 +154,7 @@ public final class KvListIterator<T> implements Iterator<KvEntry<T>> {
 
 	private void fetch() {
 		String position = (this.lastKey != null) ? this.selector.cursorFor(this.lastKey) : this.options.getCursor();
-		KeyRange range = this.selector.resume(position, this.options.isReverse());
+		KeyRange range = this.selector.resume(position, this.options.isReverse(), this.maxReadKeySize);
 		// Never read more than the limit still allows; Deno reads whole batches and drops the rest.
 		int want = this.batchSize;
 		if (this.options.getLimit() != null) {

@@ -190,8 +190,9 @@ public final class KvRequestValidator {
 	/**
 	 * {@link #checkAtomicWrite(AtomicWrite)} for a backend that receives the write from any caller:
 	 * also checks, right after each enqueue's payload size, that its deadline is at most the
-	 * longest delay after {@code nowMs} (a past deadline means "now") and its backoff schedule
-	 * ({@link #checkBackoffScheduleMillis}).
+	 * longest delay plus {@link KvLimits#maxClockSkew()} after {@code nowMs} (a past deadline means
+	 * "now"; the skew allows for a deadline computed by a clock ahead of the backend's) and its
+	 * backoff schedule ({@link #checkBackoffScheduleMillis}).
 	 */
 	public void checkReceivedAtomicWrite(AtomicWrite write, long nowMs) {
 		checkAtomicWrite(write, true, nowMs);
@@ -215,7 +216,7 @@ public final class KvRequestValidator {
 		long totalPayload = 0;
 		long totalKeys = 0;
 		for (Check check : write.checks()) {
-			totalPayload += checkWriteKey(check.key());
+			totalPayload += checkKey(check.key(), this.limits.maxCheckKeySize());
 		}
 		for (Mutation mutation : write.mutations()) {
 			totalPayload += checkWriteKey(mutation.key());
@@ -251,14 +252,18 @@ public final class KvRequestValidator {
 		}
 	}
 
-	/** A key that is written or checked: not empty, at most 2048 bytes. */
+	/** A key that is written: not empty (unless allowed), at most 2048 bytes. */
 	public int checkWriteKey(byte[] encodedKey) {
-		if (encodedKey.length == 0) {
+		return checkKey(encodedKey, this.limits.maxWriteKeySize());
+	}
+
+	/** A written or checked key; Deno gives both kinds the write key's messages. */
+	private int checkKey(byte[] encodedKey, int maxSize) {
+		if (encodedKey.length == 0 && !this.limits.allowEmptyKeys()) {
 			throw new KvInvalidArgumentException("key cannot be empty");
 		}
-		if (encodedKey.length > this.limits.maxWriteKeySize()) {
-			throw new KvInvalidArgumentException(
-					"Key too large for write (max " + this.limits.maxWriteKeySize() + " bytes)");
+		if (encodedKey.length > maxSize) {
+			throw new KvInvalidArgumentException("Key too large for write (max " + maxSize + " bytes)");
 		}
 		return encodedKey.length;
 	}
@@ -271,9 +276,10 @@ public final class KvRequestValidator {
 	}
 
 	private void checkDeadline(long deadlineMs, long nowMs) {
-		// Deno computes deadline = now + delay, so deadline - now is the delay it was given.
+		// The sender computed deadline = its now + delay; its clock may run ahead of ours (a
+		// template's own Clock, another machine), so deadline - now may exceed the delay it was given.
 		long delayMs = deadlineMs - nowMs;
-		if (delayMs > this.limits.maxQueueDelay().toMillis()) {
+		if (delayMs > this.limits.maxQueueDelay().plus(this.limits.maxClockSkew()).toMillis()) {
 			throw delayTooLong(Long.toString(delayMs));
 		}
 	}

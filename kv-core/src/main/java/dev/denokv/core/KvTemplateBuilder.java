@@ -46,7 +46,12 @@ public final class KvTemplateBuilder {
 		return this;
 	}
 
-	/** The limits to enforce; {@link KvLimits#deno()} by default. */
+	/**
+	 * The limits the template checks every request against before any I/O;
+	 * {@link KvLimits#deno()} by default. The backend checks its own limits too (the SQLite
+	 * handler: {@code SqliteOptions.withLimits}, Deno's by default), so a limit raised here above
+	 * the backend's is still bounded by the backend's: raise both.
+	 */
 	public KvTemplateBuilder limits(KvLimits limits) {
 		this.limits = Objects.requireNonNull(limits, "limits");
 		return this;
@@ -64,7 +69,15 @@ public final class KvTemplateBuilder {
 		return this;
 	}
 
-	/** The clock for {@code expireIn} and enqueue delays (tests may fix it); the system clock by default. */
+	/**
+	 * The clock that turns {@code expireIn} and enqueue delays into the absolute expiry and
+	 * delivery times sent to the backend (tests may fix it); the system clock by default. The
+	 * backend judges those times by its own clock (the SQLite handler by this machine's, a KV
+	 * Connect server by the server's), as it does for a Deno client: with a clock an hour ahead,
+	 * entries expire and messages are delivered an hour late. A backend accepts an enqueue
+	 * deadline up to the longest delay plus {@link KvLimits#maxClockSkew()} (a day) after its own
+	 * now, so a clock further ahead makes long delays fail there.
+	 */
 	public KvTemplateBuilder clock(Clock clock) {
 		this.clock = Objects.requireNonNull(clock, "clock");
 		return this;

@@ -46,8 +46,18 @@ public final class KeyLimits {
 	 * @throws KvInvalidArgumentException {@code "Key too large for read (max 2049 bytes)"}
 	 */
 	public static byte[] checkReadKey(byte[] encoded) {
-		if (encoded.length > MAX_READ_KEY_BYTES) {
-			throw new KvInvalidArgumentException("Key too large for read (max " + MAX_READ_KEY_BYTES + " bytes)");
+		return checkReadKey(encoded, MAX_READ_KEY_BYTES);
+	}
+
+	/**
+	 * {@link #checkReadKey(byte[])} against another limit, such as a template's
+	 * {@code KvLimits.maxReadKeySize()}.
+	 * @return {@code encoded} itself
+	 * @throws KvInvalidArgumentException {@code "Key too large for read (max <maxBytes> bytes)"}
+	 */
+	public static byte[] checkReadKey(byte[] encoded, int maxBytes) {
+		if (encoded.length > maxBytes) {
+			throw new KvInvalidArgumentException("Key too large for read (max " + maxBytes + " bytes)");
 		}
 		return encoded;
 	}

@@ -133,11 +133,20 @@ public final class KvListSelector {
 	}
 
 	/**
-	 * The byte range of the whole selector.
+	 * The byte range of the whole selector, its bounds checked against Deno's 2049 bytes.
 	 * @throws KvInvalidArgumentException {@code "Key too large for read (max 2049 bytes)"}
 	 */
 	public KeyRange range() {
-		return checked(rangeStart(), rangeEnd());
+		return range(KeyLimits.MAX_READ_KEY_BYTES);
+	}
+
+	/**
+	 * {@link #range()} with another read key limit, such as a template's
+	 * {@code KvLimits.maxReadKeySize()}.
+	 * @throws KvInvalidArgumentException {@code "Key too large for read (max <maxReadKeyBytes> bytes)"}
+	 */
+	public KeyRange range(int maxReadKeyBytes) {
+		return checked(rangeStart(), rangeEnd(), maxReadKeyBytes);
 	}
 
 	/**
@@ -165,8 +174,16 @@ public final class KvListSelector {
 	 * or {@code "Key too large for read (max 2049 bytes)"}
 	 */
 	public KeyRange resume(String cursor, boolean reverse) {
+		return resume(cursor, reverse, KeyLimits.MAX_READ_KEY_BYTES);
+	}
+
+	/**
+	 * {@link #resume(String, boolean)} with another read key limit, such as a template's
+	 * {@code KvLimits.maxReadKeySize()}.
+	 */
+	public KeyRange resume(String cursor, boolean reverse, int maxReadKeyBytes) {
 		if (cursor == null || cursor.isEmpty()) {
-			return range();
+			return range(maxReadKeyBytes);
 		}
 		byte[] suffix = ListCursor.decode(cursor);
 		byte[] first;
@@ -186,7 +203,7 @@ public final class KvListSelector {
 		if (this.end != null && Arrays.compareUnsigned(last, this.end.encodedView()) > 0) {
 			throw new KvInvalidArgumentException(CURSOR_OUT_OF_BOUNDS);
 		}
-		return checked(first, last);
+		return checked(first, last, maxReadKeyBytes);
 	}
 
 	private byte[] rangeStart() {
@@ -197,8 +214,8 @@ public final class KvListSelector {
 		return (this.end != null) ? this.end.encode() : concat(this.prefix.encodedView(), new byte[0], 0xff);
 	}
 
-	private static KeyRange checked(byte[] start, byte[] end) {
-		return new KeyRange(KeyLimits.checkReadKey(start), KeyLimits.checkReadKey(end));
+	private static KeyRange checked(byte[] start, byte[] end, int maxReadKeyBytes) {
+		return new KeyRange(KeyLimits.checkReadKey(start, maxReadKeyBytes), KeyLimits.checkReadKey(end, maxReadKeyBytes));
 	}
 
 	/** {@code a ++ b}, then {@code last} unless it is negative. */

@@ -124,11 +124,18 @@ class KvRequestValidatorTests {
 	@Test
 	void aReceivedWriteHasItsEnqueueDeadlinesAndSchedulesChecked() {
 		long now = 1_000_000;
-		Enqueue latest = new Enqueue(new byte[1], now + 2_592_000_000L, List.of(), List.of(0, 3_600_000));
+		// 30 days plus a day for a sender whose clock runs ahead (KvLimits.maxClockSkew).
+		long latestMs = 2_592_000_000L + 86_400_000L;
+		Enqueue latest = new Enqueue(new byte[1], now + latestMs, List.of(), List.of(0, 3_600_000));
 		this.validator.checkReceivedAtomicWrite(new AtomicWrite(List.of(), List.of(), List.of(latest)), now);
-		Enqueue tooLate = new Enqueue(new byte[1], now + 2_592_000_001L, List.of(), null);
+		Enqueue tooLate = new Enqueue(new byte[1], now + latestMs + 1, List.of(), null);
 		assertRejected(() -> this.validator.checkReceivedAtomicWrite(
 				new AtomicWrite(List.of(), List.of(), List.of(tooLate)), now),
+				"Delay cannot be greater than 30 days: received " + (latestMs + 1));
+		KvRequestValidator noSkew = new KvRequestValidator(KvLimits.deno().withMaxClockSkew(Duration.ZERO));
+		Enqueue pastThirtyDays = new Enqueue(new byte[1], now + 2_592_000_001L, List.of(), null);
+		assertRejected(() -> noSkew.checkReceivedAtomicWrite(
+				new AtomicWrite(List.of(), List.of(), List.of(pastThirtyDays)), now),
 				"Delay cannot be greater than 30 days: received 2592000001");
 		Enqueue sixIntervals = new Enqueue(new byte[1], now, List.of(), Collections.nCopies(6, 1));
 		assertRejected(() -> this.validator.checkReceivedAtomicWrite(

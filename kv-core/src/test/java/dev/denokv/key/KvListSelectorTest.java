@@ -68,6 +68,18 @@ class KvListSelectorTest {
 	}
 
 	@Test
+	void boundsCanBeCheckedAgainstAnotherReadKeyLimit() {
+		KvKey p2049 = KvKey.of("x".repeat(2047));
+		assertThat(KvListSelector.prefix(p2049).range(4000).end()).hasSize(2050);
+		assertThat(KvListSelector.prefix(p2049).resume(null, false, 4000).end()).hasSize(2050);
+		assertRejected(() -> KvListSelector.prefix(KvKey.of("x".repeat(98))).range(100),
+				"Key too large for read (max 100 bytes)");
+		KvListSelector selector = KvListSelector.prefix(KvKey.of("x".repeat(90)));
+		String cursor = selector.cursorFor(KvKey.of("x".repeat(90), "y".repeat(20)));
+		assertRejected(() -> selector.resume(cursor, false, 100), "Key too large for read (max 100 bytes)");
+	}
+
+	@Test
 	void specCursorExample() {
 		KvListSelector users = KvListSelector.prefix(USERS);
 		String cursor = users.cursorFor(KvKey.of("users", "alice"));

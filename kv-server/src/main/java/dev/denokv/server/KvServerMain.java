@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.denokv.core.KvLimits;
 import dev.denokv.sqlite.SqliteDatabaseHandler;
 import dev.denokv.sqlite.SqliteOptions;
 
@@ -54,8 +55,11 @@ public final class KvServerMain {
 	 * @return the running server and its database, closed together
 	 */
 	static Running start(ServeCommand command, PrintStream out) {
-		SqliteDatabaseHandler handler = SqliteDatabaseHandler
-			.open(SqliteOptions.file(command.sqlitePath()).withReadOnly(command.readOnly()));
+		// The server checks every request with denokv's limits (RequestLimits); the handler's own
+		// checks must not reject what it accepted, so they get the widened limits.
+		SqliteDatabaseHandler handler = SqliteDatabaseHandler.open(SqliteOptions.file(command.sqlitePath())
+			.withReadOnly(command.readOnly())
+			.withLimits(KvLimits.kvConnectBackend()));
 		try {
 			KvConnectServer.Builder builder = KvConnectServer
 				.builder(handler, KvConnectServerOptions.builder(command.accessToken()).build())

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.denokv.handler.DenoCliLimits;
 import dev.denokv.handler.RawEntry;
 import dev.denokv.handler.ReadRange;
 import dev.denokv.handler.ReadRangeOutput;
@@ -30,7 +31,10 @@ final class SnapshotReader {
 	private static final String RANGE_REVERSE = COLUMNS + "k >= ? and k < ? and " + KvRows.LIVE
 			+ " order by k desc limit ?";
 
-	/** {@code POINTS[n]} reads n keys at once. */
+	/**
+	 * {@code POINTS[n]} reads n keys at once, up to Deno's range limit; more keys (when the
+	 * handler's limits allow them) are read one statement each.
+	 */
 	private static final String[] POINTS = pointsStatements();
 
 	private SnapshotReader() {
@@ -42,7 +46,7 @@ final class SnapshotReader {
 			ReadRangeOutput single = database.readSession((session) -> readRange(session, ranges.get(0), now));
 			return List.of(single);
 		}
-		if (ranges.stream().allMatch(SnapshotReader::isSingleKey)) {
+		if (ranges.size() < POINTS.length && ranges.stream().allMatch(SnapshotReader::isSingleKey)) {
 			return database.readSession((session) -> readPoints(session, ranges, now));
 		}
 		return database.readSession((session) -> {
@@ -106,7 +110,7 @@ final class SnapshotReader {
 	}
 
 	private static String[] pointsStatements() {
-		String[] sql = new String[DenoLimits.MAX_READ_RANGES + 1];
+		String[] sql = new String[DenoCliLimits.MAX_READ_RANGES + 1];
 		for (int n = 1; n < sql.length; n++) {
 			sql[n] = COLUMNS + "k in (" + String.join(", ", java.util.Collections.nCopies(n, "?")) + ") and " + KvRows.LIVE;
 		}

@@ -35,6 +35,8 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 
 	private final SqliteOptions options;
 
+	private final HandlerLimits limits;
+
 	private final SqliteDatabase database;
 
 	private final ExpirySweeper sweeper;
@@ -47,6 +49,7 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 
 	private SqliteDatabaseHandler(SqliteOptions options, SqliteDatabase database) {
 		this.options = options;
+		this.limits = new HandlerLimits(options.limits());
 		this.database = database;
 		// Read-only: expired rows stay (reads hide them), as nothing may be deleted.
 		this.sweeper = database.isReadOnly() ? null
@@ -86,7 +89,7 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 	@Override
 	public List<ReadRangeOutput> snapshotRead(List<ReadRange> ranges, Consistency consistency) {
 		ensureOpen();
-		DenoLimits.checkReads(ranges);
+		this.limits.checkReads(ranges);
 		if (ranges.isEmpty()) {
 			return List.of();
 		}
@@ -96,7 +99,7 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 	@Override
 	public CommitResult atomicWrite(AtomicWrite write) {
 		ensureOpen();
-		DenoLimits.checkWrite(write, System.currentTimeMillis());
+		this.limits.checkWrite(write, System.currentTimeMillis());
 		return this.database.writeSession(new AtomicWriteTask(write));
 	}
 
@@ -105,7 +108,7 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 	public CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
 		try {
 			ensureOpen();
-			DenoLimits.checkWrite(write, System.currentTimeMillis());
+			this.limits.checkWrite(write, System.currentTimeMillis());
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -128,7 +131,7 @@ public final class SqliteDatabaseHandler implements DatabaseHandler {
 	@Override
 	public WatchStream watch(List<byte[]> keys) {
 		ensureOpen();
-		DenoLimits.checkWatch(keys);
+		this.limits.checkWatch(keys);
 		return this.watcher.watch(keys);
 	}
 

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.denokv.core.KvLimits;
+
 /**
  * How to open a {@link SqliteDatabaseHandler}. Start from {@link #file(Path)}, {@link #of(String)} or
  * {@link #inMemory()} and adjust with the {@code with...} methods:
@@ -32,10 +34,16 @@ import java.util.Objects;
  * migration, no WAL switch, no expiry sweeper and no queue delivery; writes fail with Deno's
  * "Can not write to a read-only database." Another process may write the file meanwhile (watches
  * see it). A file this process cannot write is opened read-only anyway. Not for {@value #MEMORY}.
+ * @param limits the request limits the handler checks every read, write and watch against, with
+ * Deno's messages; {@link KvLimits#deno()} by default. A template checks its own limits first, so
+ * raising a limit takes raising it in both; under a KV Connect server use
+ * {@link KvLimits#kvConnectBackend()}, which never rejects what the server accepted. Received
+ * enqueue deadlines are judged by this machine's clock, allowing {@link KvLimits#maxClockSkew()}
+ * for a sender whose clock runs ahead.
  */
 public record SqliteOptions(String path, Synchronous synchronous, Duration busyTimeout, int readerPoolSize,
 		Duration expirySweepInterval, SqliteQueueSettings queue, Duration watchPollInterval, long mmapSize,
-		boolean readOnly) {
+		boolean readOnly, KvLimits limits) {
 
 	/** The path that selects a private in-memory database, as in Deno. */
 	public static final String MEMORY = ":memory:";
@@ -50,6 +58,7 @@ public record SqliteOptions(String path, Synchronous synchronous, Duration busyT
 		Objects.requireNonNull(expirySweepInterval, "expirySweepInterval");
 		Objects.requireNonNull(queue, "queue");
 		Objects.requireNonNull(watchPollInterval, "watchPollInterval");
+		Objects.requireNonNull(limits, "limits");
 		if (path.isEmpty()) {
 			throw new IllegalArgumentException("path must not be empty");
 		}
@@ -67,6 +76,14 @@ public record SqliteOptions(String path, Synchronous synchronous, Duration busyT
 		}
 	}
 
+	/** The options with Deno's limits, as before the limits could be changed. */
+	public SqliteOptions(String path, Synchronous synchronous, Duration busyTimeout, int readerPoolSize,
+			Duration expirySweepInterval, SqliteQueueSettings queue, Duration watchPollInterval, long mmapSize,
+			boolean readOnly) {
+		this(path, synchronous, busyTimeout, readerPoolSize, expirySweepInterval, queue, watchPollInterval, mmapSize,
+				readOnly, KvLimits.deno());
+	}
+
 	/** The options without {@code readOnly} (read-write), as before read-only mode existed. */
 	public SqliteOptions(String path, Synchronous synchronous, Duration busyTimeout, int readerPoolSize,
 			Duration expirySweepInterval, SqliteQueueSettings queue, Duration watchPollInterval, long mmapSize) {
@@ -78,7 +95,8 @@ public record SqliteOptions(String path, Synchronous synchronous, Duration busyT
 	public static SqliteOptions of(String path) {
 		int readers = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 		return new SqliteOptions(path, Synchronous.FULL, Duration.ofSeconds(5), readers, Duration.ofSeconds(1),
-				SqliteQueueSettings.DEFAULTS, SqliteWatcher.DEFAULT_POLL_INTERVAL, DEFAULT_MMAP_SIZE, false);
+				SqliteQueueSettings.DEFAULTS, SqliteWatcher.DEFAULT_POLL_INTERVAL, DEFAULT_MMAP_SIZE, false,
+				KvLimits.deno());
 	}
 
 	/** Defaults for a database file. */
@@ -93,42 +111,48 @@ public record SqliteOptions(String path, Synchronous synchronous, Duration busyT
 
 	public SqliteOptions withSynchronous(Synchronous synchronous) {
 		return new SqliteOptions(this.path, synchronous, this.busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly);
+				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly, this.limits);
 	}
 
 	public SqliteOptions withBusyTimeout(Duration busyTimeout) {
 		return new SqliteOptions(this.path, this.synchronous, busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly);
+				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly, this.limits);
 	}
 
 	public SqliteOptions withReaderPoolSize(int readerPoolSize) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, readerPoolSize,
-				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly);
+				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly, this.limits);
 	}
 
 	public SqliteOptions withExpirySweepInterval(Duration expirySweepInterval) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
-				expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly);
+				expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly, this.limits);
 	}
 
 	public SqliteOptions withQueue(SqliteQueueSettings queue) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, queue, this.watchPollInterval, this.mmapSize, this.readOnly);
+				this.expirySweepInterval, queue, this.watchPollInterval, this.mmapSize, this.readOnly, this.limits);
 	}
 
 	public SqliteOptions withWatchPollInterval(Duration watchPollInterval) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, this.queue, watchPollInterval, this.mmapSize, this.readOnly);
+				this.expirySweepInterval, this.queue, watchPollInterval, this.mmapSize, this.readOnly, this.limits);
 	}
 
 	public SqliteOptions withMmapSize(long mmapSize) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, this.queue, this.watchPollInterval, mmapSize, this.readOnly);
+				this.expirySweepInterval, this.queue, this.watchPollInterval, mmapSize, this.readOnly, this.limits);
 	}
 
 	public SqliteOptions withReadOnly(boolean readOnly) {
 		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
-				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, readOnly);
+				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, readOnly, this.limits);
+	}
+
+	/** The limits the handler checks requests against; see {@link #limits()}. */
+	public SqliteOptions withLimits(KvLimits limits) {
+		return new SqliteOptions(this.path, this.synchronous, this.busyTimeout, this.readerPoolSize,
+				this.expirySweepInterval, this.queue, this.watchPollInterval, this.mmapSize, this.readOnly, limits);
 	}
 
 	private static boolean isPositive(Duration d) {

@@ -1,6 +1,7 @@
 package dev.denokv.core;
 
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -242,6 +243,16 @@ public interface KvAtomicContract extends KvTemplateContract {
 		KvAtomicOperation bigPayload = kv().atomic().enqueue("x".repeat(70000))
 			.check(KvKey.of("k", "x".repeat(3000)), null);
 		assertRejected(bigPayload::commit, "Key too large for write (max 2048 bytes)");
+	}
+
+	@Test
+	default void aClockAheadOfTheBackendStillEnqueuesWithTheLongestDelay() {
+		// The template's clock computes the deadline, the backend's judges it: an hour ahead is
+		// within the day of clock skew every layer allows (KvLimits.maxClockSkew).
+		KvTemplate ahead = kv((builder) -> builder.clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(1))));
+		ahead.enqueue("later", KvEnqueueOptions.defaults().delay(Duration.ofDays(30)));
+		assertThat(ahead.atomic().enqueue("later", KvEnqueueOptions.defaults().delay(Duration.ofDays(30))).commit().ok())
+			.isTrue();
 	}
 
 	@Test

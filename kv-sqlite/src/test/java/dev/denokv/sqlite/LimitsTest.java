@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.denokv.core.KvLimits;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.handler.AtomicWrite;
 import dev.denokv.handler.Check;
@@ -107,8 +108,9 @@ class LimitsTest {
 		long now = System.currentTimeMillis();
 		enqueue(new Enqueue(new byte[65536], now, List.of(), null));
 		rejected(() -> enqueue(new Enqueue(new byte[65537], now, List.of(), null)), "enqueue payload too large (max 65536 bytes)");
-		enqueue(new Enqueue(new byte[1], now + 30L * 24 * 3600 * 1000 - 1000, List.of(), null));
-		assertThatThrownBy(() -> enqueue(new Enqueue(new byte[1], System.currentTimeMillis() + 30L * 24 * 3600 * 1000 + 60_000,
+		// 30 days, plus a day for a sender whose clock runs ahead of this one (KvLimits.maxClockSkew).
+		enqueue(new Enqueue(new byte[1], now + 31L * 24 * 3600 * 1000 - 1000, List.of(), null));
+		assertThatThrownBy(() -> enqueue(new Enqueue(new byte[1], System.currentTimeMillis() + 31L * 24 * 3600 * 1000 + 60_000,
 				List.of(), null)))
 			.isInstanceOf(KvInvalidArgumentException.class)
 			.hasMessageStartingWith("Delay cannot be greater than 30 days: received ");
@@ -127,6 +129,47 @@ class LimitsTest {
 	void watchedKeys() {
 		rejected(() -> this.handler.watch(Collections.nCopies(11, key("w"))), "Too many keys (max 10)");
 		this.handler.watch(Collections.nCopies(10, key("w"))).close();
+	}
+
+	@Test
+	void theLimitsComeFromTheOptions() {
+		List<Mutation> mutations = new ArrayList<>();
+		for (int i = 0; i < 1500; i++) {
+			mutations.add(Mutation.delete(key("m", i)));
+		}
+		rejected(() -> this.handler.atomicWrite(AtomicWrite.of(mutations)), "Too many mutations (max 1000)");
+		try (SqliteDatabaseHandler wide = SqliteDatabaseHandler
+			.open(SqliteOptions.inMemory().withLimits(KvLimits.deno().withMaxMutations(2000).withMaxValueSize(100_000)))) {
+			assertThat(wide.atomicWrite(AtomicWrite.of(mutations)).ok()).isTrue();
+			assertThat(wide.atomicWrite(AtomicWrite.of(List.of(Mutation.set(key("v"), RawValue.bytes(new byte[70_000])))))
+				.ok()).isTrue();
+			// More getMany keys than the prepared k in (...) statements cover are read one by one.
+			List<ReadRange> points = new ArrayList<>();
+			for (int i = 0; i < 12; i++) {
+				points.add(ReadRange.single(key("v", i)));
+			}
+			points.add(ReadRange.single(key("v")));
+			try (SqliteDatabaseHandler manyRanges = SqliteDatabaseHandler.open(SqliteOptions.inMemory()
+				.withLimits(new KvLimits(2048, 2049, 65536, 20, 1000, 100, 1000, 819200, 81920, 10,
+						java.time.Duration.ofDays(30), 5, java.time.Duration.ofHours(1))))) {
+				manyRanges.atomicWrite(AtomicWrite.of(List.of(Mutation.set(key("v"), v8String("x")))));
+				List<dev.denokv.handler.ReadRangeOutput> out = manyRanges.snapshotRead(points, Consistency.STRONG);
+				assertThat(out).hasSize(13);
+				assertThat(out.get(12).entries()).hasSize(1);
+			}
+		}
+	}
+
+	@Test
+	void underAKvConnectServerTheHandlerAcceptsWhatDenokvAccepts() {
+		try (SqliteDatabaseHandler served = SqliteDatabaseHandler
+			.open(SqliteOptions.inMemory().withLimits(KvLimits.kvConnectBackend()))) {
+			assertThat(served.atomicWrite(AtomicWrite.of(List.of(Mutation.set(new byte[0], v8String("x"))))).ok()).isTrue();
+			assertThat(served.atomicWrite(new AtomicWrite(List.of(new Check(bytesKey(2049), null)), List.of(), List.of()))
+				.ok()).isTrue();
+			Enqueue six = new Enqueue(new byte[1], System.currentTimeMillis(), List.of(), Collections.nCopies(6, 1));
+			assertThat(served.atomicWrite(new AtomicWrite(List.of(), List.of(), List.of(six))).ok()).isTrue();
+		}
 	}
 
 	private void commit(Mutation m) {
