@@ -2,7 +2,6 @@ package dev.denokv.value;
 
 import java.math.BigInteger;
 import java.util.Collection;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 import dev.denokv.model.KvU64;
@@ -24,8 +23,8 @@ final class NaturalTokenWriter {
 
 	private final TokenBuffer out = TokenBuffer.forGeneration();
 
-	/** Containers being written, to refuse cycles (a token stream has no references). */
-	private final IdentityHashMap<Object, Boolean> active = new IdentityHashMap<>();
+	/** Refuses cycles: a token stream has no references. */
+	private final TreeCopyGuard guard = new TreeCopyGuard();
 
 	private NaturalTokenWriter() {
 	}
@@ -59,32 +58,32 @@ final class NaturalTokenWriter {
 			this.out.writeBinary(bytes);
 		}
 		else if (value instanceof Map<?, ?> map && stringLikeKeys(map)) {
-			enter(map);
+			this.guard.enter(map);
 			this.out.writeStartObject();
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
 				this.out.writeName(keyName(entry.getKey()));
 				write(entry.getValue());
 			}
 			this.out.writeEndObject();
-			this.active.remove(map);
+			this.guard.exit(map);
 		}
 		else if (value instanceof Collection<?> collection) {
-			enter(collection);
+			this.guard.enter(collection);
 			this.out.writeStartArray();
 			for (Object element : collection) {
 				write(element);
 			}
 			this.out.writeEndArray();
-			this.active.remove(collection);
+			this.guard.exit(collection);
 		}
 		else if (value instanceof JsArray array && array.length() <= MAX_HOLEY_LENGTH) {
-			enter(array);
+			this.guard.enter(array);
 			this.out.writeStartArray();
 			for (long i = 0; i < array.length(); i++) {
 				write(array.get(i));
 			}
 			this.out.writeEndArray();
-			this.active.remove(array);
+			this.guard.exit(array);
 		}
 		else if (!writePrimitiveArray(value)) {
 			this.out.writePOJO(value);
@@ -121,13 +120,6 @@ final class NaturalTokenWriter {
 		}
 		this.out.writeEndArray();
 		return true;
-	}
-
-	private void enter(Object container) {
-		if (this.active.put(container, Boolean.TRUE) != null) {
-			throw new KvValueMappingException(
-					"The value contains a cycle, which cannot be bound to a Java type; decode it as Object");
-		}
 	}
 
 	private static boolean stringLikeKeys(Map<?, ?> map) {

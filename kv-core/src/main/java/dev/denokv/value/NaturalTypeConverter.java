@@ -30,15 +30,22 @@ import dev.denokv.value.v8.RecordComponents;
  * {@code Optional} types), collections to lists and sets, map keys to the map's key type. It reads
  * back what {@link dev.denokv.value.v8.StandardValueAdapter} writes: strings into enums (by
  * name), {@code char} and {@code char[]}, any value into an {@code Optional} (null as empty).
+ *
+ * <p>A cyclic value is refused with the message {@link JacksonKvValueCodec} gives (a record
+ * cannot contain itself); a shared one is converted once per reference. One instance per
+ * conversion, as it tracks the containers being converted.
  */
 final class NaturalTypeConverter {
+
+	/** Refuses cycles: the records, lists and maps it builds have no references. */
+	private final TreeCopyGuard guard = new TreeCopyGuard();
 
 	private NaturalTypeConverter() {
 	}
 
 	@SuppressWarnings("unchecked")
 	static <T> T convert(Object value, Class<T> type) {
-		return (T) convert(value, type, type);
+		return (T) new NaturalTypeConverter().convert(value, type, type);
 	}
 
 	/**
@@ -50,10 +57,10 @@ final class NaturalTypeConverter {
 			throw new KvValueMappingException("Cannot read into a " + type.getTypeName() + " without Jackson;"
 					+ " use JacksonKvValueCodec");
 		}
-		return convert(value, rawClass(type), type);
+		return new NaturalTypeConverter().convert(value, rawClass(type), type);
 	}
 
-	private static Object convert(Object value, Class<?> raw, Type generic) {
+	private Object convert(Object value, Class<?> raw, Type generic) {
 		if (raw == Optional.class) {
 			// Written as its content, an empty Optional as null.
 			Type contentType = typeArgument(generic, 0);
@@ -97,17 +104,25 @@ final class NaturalTypeConverter {
 			}
 		}
 		if (value instanceof Map<?, ?> map && raw.isRecord()) {
-			return toRecord(map, raw);
+			this.guard.enter(map);
+			Object record = toRecord(map, raw);
+			this.guard.exit(map);
+			return record;
 		}
 		if (value instanceof Map<?, ?> map && boxed.isAssignableFrom(LinkedHashMap.class)) {
-			return toMap(map, generic);
+			this.guard.enter(map);
+			Map<Object, Object> out = toMap(map, generic);
+			this.guard.exit(map);
+			return out;
 		}
 		if (value instanceof Collection<?> collection) {
 			Type elementType = typeArgument(generic, 0);
 			Collection<Object> out = boxed.isAssignableFrom(ArrayList.class) ? new ArrayList<>()
 					: boxed.isAssignableFrom(LinkedHashSet.class) ? new LinkedHashSet<>() : null;
 			if (out != null) {
+				this.guard.enter(collection);
 				collection.forEach((v) -> out.add(convert(v, rawClass(elementType), elementType)));
+				this.guard.exit(collection);
 				return out;
 			}
 		}
@@ -170,7 +185,7 @@ final class NaturalTypeConverter {
 	 * A map of the target's key and value types. JS object keys are strings, so numeric key types
 	 * parse them ("1" for the key 1); JS Map keys (numbers, bigints...) convert as values do.
 	 */
-	private static Map<Object, Object> toMap(Map<?, ?> map, Type generic) {
+	private Map<Object, Object> toMap(Map<?, ?> map, Type generic) {
 		Type keyType = typeArgument(generic, 0);
 		Class<?> keyRaw = rawClass(keyType);
 		Type valueType = typeArgument(generic, 1);
@@ -200,7 +215,7 @@ final class NaturalTypeConverter {
 		return out;
 	}
 
-	private static Object toRecord(Map<?, ?> map, Class<?> type) {
+	private Object toRecord(Map<?, ?> map, Class<?> type) {
 		RecordComponents record = RecordComponents.of(type);
 		RecordComponent[] components = record.components();
 		Object[] args = new Object[components.length];

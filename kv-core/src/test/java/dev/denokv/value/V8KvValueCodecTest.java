@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -147,6 +149,41 @@ class V8KvValueCodecTest {
 			assertThatThrownBy(() -> this.codec.decode(this.codec.encode(big), double.class))
 				.isInstanceOf(KvValueMappingException.class);
 		}
+	}
+
+	record Node(String n, List<Node> children) {
+	}
+
+	record Pair(Line first, Line second) {
+	}
+
+	@Test
+	void refusesACycleAsTheJacksonCodecDoes() {
+		// o = {n: 'a', children: []}; o.children.push(o), as V8 writes it.
+		RawValue raw = RawValue.v8(HexFormat.of().parseHex("ff0f6f22016e22016122086368696c6472656e41015e002400017b02"));
+		String message = "The value contains a cycle, which cannot be bound to a Java type; decode it as Object";
+		assertThatThrownBy(() -> this.codec.decode(raw, Node.class)).isInstanceOf(KvValueMappingException.class)
+			.hasMessage(message);
+		assertThatThrownBy(() -> this.codec.decode(raw, new KvType<Optional<Node>>() {
+		})).isInstanceOf(KvValueMappingException.class).hasMessage(message);
+		assertThatThrownBy(() -> this.codec.decodeQueuePayload(raw.data(), Node.class))
+			.isInstanceOf(KvValueMappingException.class).hasMessage(message);
+		assertThatThrownBy(() -> new JacksonKvValueCodec().decode(raw, Node.class))
+			.isInstanceOf(KvValueMappingException.class).hasMessage(message);
+		Map<?, ?> natural = (Map<?, ?>) this.codec.decode(raw, Object.class);
+		assertThat((List<?>) natural.get("children")).singleElement().isSameAs(natural);
+	}
+
+	@Test
+	void bindsASharedObjectOncePerReference() {
+		Map<String, Object> line = new LinkedHashMap<>(Map.of("sku", "x", "quantity", 1, "cents", 2));
+		Map<String, Object> pair = new LinkedHashMap<>();
+		pair.put("first", line);
+		pair.put("second", line);
+		Pair back = this.codec.decode(this.codec.encode(pair), Pair.class);
+		assertThat(back.first()).isEqualTo(new Line("x", 1, 2)).isEqualTo(back.second());
+		assertThat(this.codec.decode(this.codec.encode(List.of(line, line)), new KvType<List<Line>>() {
+		})).containsExactly(new Line("x", 1, 2), new Line("x", 1, 2));
 	}
 
 }
