@@ -18,12 +18,16 @@ import tools.jackson.databind.util.TokenBuffer;
  */
 final class NaturalTokenWriter {
 
-	/** Largest array length replayed with its holes as nulls. */
+	/**
+	 * Largest array length replayed with its holes as nulls (longer ones are embedded as they
+	 * are). Each hole counts against the guard's element budget, so their total across the value
+	 * is bounded too.
+	 */
 	private static final long MAX_HOLEY_LENGTH = 1 << 20;
 
 	private final TokenBuffer out = TokenBuffer.forGeneration();
 
-	/** Refuses cycles: a token stream has no references. */
+	/** Refuses cycles (a token stream has no references) and bounds how far sharing expands. */
 	private final TreeCopyGuard guard = new TreeCopyGuard();
 
 	private NaturalTokenWriter() {
@@ -36,6 +40,7 @@ final class NaturalTokenWriter {
 	}
 
 	private void write(Object value) {
+		this.guard.spend(1);
 		if (value == null || value instanceof JsUndefined) {
 			this.out.writeNull();
 		}
@@ -55,6 +60,8 @@ final class NaturalTokenWriter {
 			this.out.writeNumber(u64.value());
 		}
 		else if (value instanceof byte[] bytes) {
+			// Bound by length, as primitive arrays are: a shared one is copied per reference.
+			this.guard.spend(bytes.length);
 			this.out.writeBinary(bytes);
 		}
 		else if (value instanceof Map<?, ?> map && stringLikeKeys(map)) {
@@ -91,27 +98,33 @@ final class NaturalTokenWriter {
 	}
 
 	private boolean writePrimitiveArray(Object value) {
+		// Each item is a token: a shared typed array is copied per reference, like any container.
 		if (value instanceof short[] a) {
+			this.guard.spend(a.length);
 			this.out.writeStartArray();
 			for (short v : a) {
 				this.out.writeNumber(v);
 			}
 		}
 		else if (value instanceof int[] a) {
+			this.guard.spend(a.length);
 			this.out.writeArray(a, 0, a.length);
 			return true;
 		}
 		else if (value instanceof long[] a) {
+			this.guard.spend(a.length);
 			this.out.writeArray(a, 0, a.length);
 			return true;
 		}
 		else if (value instanceof float[] a) {
+			this.guard.spend(a.length);
 			this.out.writeStartArray();
 			for (float v : a) {
 				this.out.writeNumber(v);
 			}
 		}
 		else if (value instanceof double[] a) {
+			this.guard.spend(a.length);
 			this.out.writeArray(a, 0, a.length);
 			return true;
 		}

@@ -32,12 +32,16 @@ import dev.denokv.value.v8.RecordComponents;
  * name), {@code char} and {@code char[]}, any value into an {@code Optional} (null as empty).
  *
  * <p>A cyclic value is refused with the message {@link JacksonKvValueCodec} gives (a record
- * cannot contain itself); a shared one is converted once per reference. One instance per
- * conversion, as it tracks the containers being converted.
+ * cannot contain itself); a shared one is converted once per reference, within the same budget
+ * of elements per value. One instance per conversion, as it tracks the containers being
+ * converted.
  */
 final class NaturalTypeConverter {
 
-	/** Refuses cycles: the records, lists and maps it builds have no references. */
+	/**
+	 * Refuses cycles (the records, lists and maps it builds have no references) and bounds how
+	 * far sharing expands.
+	 */
 	private final TreeCopyGuard guard = new TreeCopyGuard();
 
 	private NaturalTypeConverter() {
@@ -61,6 +65,7 @@ final class NaturalTypeConverter {
 	}
 
 	private Object convert(Object value, Class<?> raw, Type generic) {
+		this.guard.spend(1);
 		if (raw == Optional.class) {
 			// Written as its content, an empty Optional as null.
 			Type contentType = typeArgument(generic, 0);
