@@ -1,9 +1,6 @@
 package dev.denokv.key;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 
 /**
  * Prints keys like {@code Deno.inspect} does: {@code [ "users", 42, 1n, true ]}, strings quoted
@@ -45,7 +42,8 @@ final class KeyFormatter {
 			sb.append(big).append('n');
 		}
 		else if (part instanceof Double d) {
-			sb.append(jsNumber(d));
+			// Deno.inspect shows -0, which Number::toString writes as 0.
+			sb.append((Double.doubleToRawLongBits(d) == Long.MIN_VALUE) ? "-0" : JsNumberFormat.format(d));
 		}
 		else {
 			sb.append(part);
@@ -105,60 +103,6 @@ final class KeyFormatter {
 			}
 		}
 		sb.append(quote);
-	}
-
-	/** JS {@code Number.prototype.toString()} (ECMA-262 Number::toString), with {@code -0} shown as Deno shows it. */
-	static String jsNumber(double d) {
-		if (Double.isNaN(d)) {
-			return "NaN";
-		}
-		if (Double.isInfinite(d)) {
-			return (d > 0) ? "Infinity" : "-Infinity";
-		}
-		if (d == 0) {
-			return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
-		}
-		String sign = (d < 0) ? "-" : "";
-		BigDecimal shortest = shortestRoundTrip(Math.abs(d));
-		String digits = shortest.unscaledValue().toString();
-		int k = digits.length();
-		// value = digits × 10^(n − k)
-		int n = k - shortest.scale();
-		StringBuilder sb = new StringBuilder(sign);
-		if (k <= n && n <= 21) {
-			sb.append(digits).append("0".repeat(n - k));
-		}
-		else if (0 < n && n <= 21) {
-			sb.append(digits, 0, n).append('.').append(digits, n, k);
-		}
-		else if (-6 < n && n <= 0) {
-			sb.append("0.").append("0".repeat(-n)).append(digits);
-		}
-		else {
-			sb.append(digits.charAt(0));
-			if (k > 1) {
-				sb.append('.').append(digits, 1, k);
-			}
-			int e = n - 1;
-			sb.append('e').append((e >= 0) ? '+' : '-').append(Math.abs(e));
-		}
-		return sb.toString();
-	}
-
-	/**
-	 * The shortest decimal that reads back as {@code d}, nearest to {@code d} among those of that
-	 * length (what JS prints). Done with BigDecimal because Java 17's {@code Double.toString} is not
-	 * always shortest.
-	 */
-	private static BigDecimal shortestRoundTrip(double d) {
-		BigDecimal exact = new BigDecimal(d);
-		for (int precision = 1; precision < 17; precision++) {
-			BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-			if (candidate.doubleValue() == d) {
-				return candidate.stripTrailingZeros();
-			}
-		}
-		return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
 
+import dev.denokv.key.JsNumberFormat;
 import dev.denokv.model.KvU64;
 import dev.denokv.value.js.JsArray;
 import dev.denokv.value.js.JsUndefined;
@@ -144,10 +145,13 @@ final class NaturalTokenWriter {
 		return true;
 	}
 
-	/** The property name for a JS Map key (1 for the number 1.0); NaturalTypeConverter names keys alike. */
+	/**
+	 * The property name for a JS Map key, as JS's {@code String(key)} gives it (1 for the number
+	 * 1.0, 100000000000000000000 for 1e20); NaturalTypeConverter names keys alike.
+	 */
 	static String keyName(Object key) {
-		if (key instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
-			return Long.toString(d.longValue());
+		if (key instanceof Double d) {
+			return (d == Math.rint(d) && Math.abs(d) < 0x1p53) ? Long.toString(d.longValue()) : JsNumberFormat.format(d);
 		}
 		return String.valueOf(key);
 	}

@@ -228,9 +228,11 @@ class JacksonKvValueCodecTest {
 		assertThat(users).containsExactly(new User(1, "a", "e", true, 2.0, List.of()));
 		JsMap jsMap = new JsMap();
 		jsMap.put(1.0, "one");
+		jsMap.put(1e20, "big");
 		Map<String, String> asStrings = this.codec.decode(this.codec.encode(jsMap), new TypeReference<>() {
 		});
-		assertThat(asStrings).isEqualTo(Map.of("1", "one"));
+		// Named as JS's String(key) names them: 1e20 is 100000000000000000000, not 1.0E20.
+		assertThat(asStrings).isEqualTo(Map.of("1", "one", "100000000000000000000", "big"));
 		assertThatThrownBy(() -> this.codec.decode(this.codec.encode("text"), User.class))
 			.isInstanceOf(KvValueMappingException.class).hasMessageContaining("User");
 	}

@@ -126,6 +126,9 @@ class V8KvValueCodecTest {
 		})).containsOnlyKeys(Kind.A);
 		assertThat(this.codec.decode(this.codec.encode(Map.of(1, "one")), new KvType<Map<String, String>>() {
 		})).containsOnlyKeys("1");
+		// A JS Map's number keys named as JS's String(key) names them, not as Double.toString does.
+		assertThat(this.codec.decode(this.codec.encode(Map.of(1e20, "a", 0.0001, "b")), new KvType<Map<String, String>>() {
+		})).containsOnlyKeys("100000000000000000000", "0.0001");
 		for (Object map : List.of(Map.of("x", 1), Map.of("300", 1), Map.of("1 ", 1), Map.of(1.5, 1), Map.of("1", 1, "01", 2))) {
 			assertThatThrownBy(() -> this.codec.decode(this.codec.encode(map), new KvType<Map<Byte, Integer>>() {
 			})).as(map.toString()).isInstanceOf(KvValueMappingException.class);

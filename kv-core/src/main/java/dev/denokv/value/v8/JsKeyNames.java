@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.TreeMap;
 
+import dev.denokv.key.JsNumberFormat;
+
 /**
  * Property keys as JavaScript sees them: V8 writes integer-index keys as numbers, and JS turns
  * every key into a string; array indices (0 .. 2^32-2 in canonical form) are special in arrays
@@ -18,26 +20,10 @@ final class JsKeyNames {
 	/** JS {@code ToString} of a number used as a property key. */
 	static String ofNumber(double d) {
 		if (d == (long) d && Math.abs(d) < 0x1p53) {
+			// The common case, integer-index keys, without the general formatter.
 			return Long.toString((long) d);
 		}
-		if (Double.isNaN(d)) {
-			return "NaN";
-		}
-		if (Double.isInfinite(d)) {
-			return (d > 0) ? "Infinity" : "-Infinity";
-		}
-		String s = Double.toString(d);
-		// Java writes 1.0E21 where JS writes 1e+21.
-		int e = s.indexOf('E');
-		if (e < 0) {
-			return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
-		}
-		String mantissa = s.substring(0, e);
-		if (mantissa.endsWith(".0")) {
-			mantissa = mantissa.substring(0, mantissa.length() - 2);
-		}
-		String exp = s.substring(e + 1);
-		return mantissa + "e" + (exp.startsWith("-") ? exp : "+" + exp);
+		return JsNumberFormat.format(d);
 	}
 
 	/** The array index a key denotes in canonical form, or -1 when it is not an array index. */

@@ -180,6 +180,18 @@ class V8ReaderTest {
 	}
 
 	@Test
+	void namesNumberKeysAsJsDoes() {
+		// {[1e20]: 1} and {[0.0001]: 1}: V8 writes the keys as doubles, JS names them by Number::toString.
+		assertThat(read("ff0f6f4e408cb5781daf154449027b01")).isEqualTo(Map.of("100000000000000000000", 1.0));
+		assertThat(read("ff0f6f4e2d431cebe2361a3f49027b01")).isEqualTo(Map.of("0.0001", 1.0));
+		assertThat(natural("ff0f6f4e408cb5781daf154449027b01")).isEqualTo(Map.of("100000000000000000000", 1.0));
+		// 1e21 and 1.5 were right before; -0 is the key "0".
+		assertThat(read("ff0f6f4e50efe2d6e41a4b4449027b01")).isEqualTo(Map.of("1e+21", 1.0));
+		assertThat(read("ff0f6f4e000000000000f83f49027b01")).isEqualTo(Map.of("1.5", 1.0));
+		assertThat(read("ff0f6f4e000000000000008049027b01")).isEqualTo(Map.of("0", 1.0));
+	}
+
+	@Test
 	void rejectsMalformedInputWithItsOwnException() {
 		for (String hex : List.of("FF 0F", "FF 0F 22 05 61", "FF 0F 63 03 61 00 62", "FF 0F 6F 22 01 61 49 02 7B 02",
 				"FF 0F 6F 22 01 61 49 02 22 01 61 49 02 7B 02", "FF 0F 41 FF FF FF FF 0F", "FF 0F 5E 00",
