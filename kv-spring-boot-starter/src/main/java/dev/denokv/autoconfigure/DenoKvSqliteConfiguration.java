@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.denokv.core.KvLimits;
 import dev.denokv.handler.DatabaseHandler;
 import dev.denokv.sqlite.SqliteDatabaseHandler;
 import dev.denokv.sqlite.SqliteOptions;
@@ -26,7 +27,11 @@ class DenoKvSqliteConfiguration {
 			.withBusyTimeout(sqlite.busyTimeout())
 			.withExpirySweepInterval(sqlite.expirySweepInterval())
 			.withMmapSize(sqlite.mmapSize().toBytes())
-			.withReadOnly(sqlite.readOnly());
+			.withReadOnly(sqlite.readOnly())
+			// Served over KV Connect, the handler takes what denokv accepts (more backoff intervals,
+			// larger check keys...) instead of refusing it with Deno's stricter limits; the
+			// application's own calls are still held to Deno's by its template.
+			.withLimits(properties.server().enabled() ? KvLimits.kvConnectBackend() : KvLimits.deno());
 		return (sqlite.readers() != null) ? options.withReaderPoolSize(sqlite.readers()) : options;
 	}
 

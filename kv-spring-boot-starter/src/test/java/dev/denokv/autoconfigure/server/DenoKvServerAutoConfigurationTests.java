@@ -129,6 +129,23 @@ class DenoKvServerAutoConfigurationTests {
 	}
 
 	@Test
+	void theServedHandlerTakesWhatDenokvAcceptsWhileTheApplicationKeepsDenosLimits() {
+		this.web
+			.withPropertyValues("deno.kv.url=" + this.dir.resolve("limits.sqlite3"), "deno.kv.server.enabled=true",
+					"deno.kv.server.access-token=" + TOKEN)
+			.run((context) -> {
+				assertThat(context.getBean(dev.denokv.sqlite.SqliteDatabaseHandler.class).options().limits())
+					.isEqualTo(dev.denokv.core.KvLimits.kvConnectBackend());
+				// Six backoff intervals: denokv takes up to 10, Deno 5.
+				var sixIntervals = dev.denokv.core.KvEnqueueOptions.defaults()
+					.backoffSchedule(java.util.Collections.nCopies(6, java.time.Duration.ofMillis(10)));
+				org.assertj.core.api.Assertions
+					.assertThatThrownBy(() -> context.getBean(KvOperations.class).enqueue("m", sixIntervals))
+					.hasMessage("Invalid backoffSchedule, max 5 intervals allowed");
+			});
+	}
+
+	@Test
 	void aWrongTokenGets401() {
 		this.web
 			.withPropertyValues("deno.kv.url=:memory:", "deno.kv.server.enabled=true", "deno.kv.server.path=/db/",
