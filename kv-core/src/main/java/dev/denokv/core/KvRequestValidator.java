@@ -13,6 +13,8 @@ import dev.denokv.handler.DenoCliLimits;
 import dev.denokv.handler.Enqueue;
 import dev.denokv.handler.Mutation;
 import dev.denokv.handler.MutationType;
+import dev.denokv.handler.SumBounds;
+import dev.denokv.model.RawValue;
 
 /**
  * Checks requests against {@link KvLimits} before any I/O, in the same order and with the same
@@ -226,6 +228,15 @@ public final class KvRequestValidator {
 				int keySize = mutation.key().length;
 				totalPayload += checkValueSize(mutation.value().data().length) + keySize;
 				totalKeys += keySize;
+			}
+			// A clamped sum stores its bound as the new value, so a bound is held to the value limit.
+			SumBounds bounds = mutation.sumBounds();
+			if (bounds != null) {
+				for (RawValue bound : new RawValue[] { bounds.min(), bounds.max() }) {
+					if (bound != null) {
+						checkValueSize(bound.data().length);
+					}
+				}
 			}
 		}
 		for (Enqueue enqueue : write.enqueues()) {

@@ -188,10 +188,11 @@ final class WatchStreaming implements AutoCloseable {
 	}
 
 	/**
-	 * Ends every open watch and stops the threads. A stream whose client stopped reading is stuck
-	 * in a blocking write that closing its session cannot wake (the container would time it out
-	 * only after its write timeout, up to a minute): its thread is interrupted, which fails the
-	 * write. Idempotent.
+	 * Ends every open watch and stops the threads, waiting up to a second for them, then
+	 * interrupting them and waiting another second. A stream whose client stopped reading is stuck
+	 * in a blocking write that neither closing its session nor an interrupt wakes (Tomcat 11's NIO
+	 * write swallows the interrupt): its thread ends only at the container's write timeout.
+	 * Idempotent.
 	 */
 	@Override
 	public void close() {

@@ -298,4 +298,16 @@ public interface KvAtomicContract extends KvTemplateContract {
 		assertThat(op.commit().ok()).isTrue();
 	}
 
+	/** A clamped sum stores its bound: a bound over the value limit would store a value no set could write. */
+	@Test
+	default void aSumBoundOverTheValueLimitIsRefused() {
+		KvKey key = KvKey.of("contract", "huge-bound");
+		kv().set(key, BigInteger.ZERO);
+		BigInteger huge = BigInteger.ONE.shiftLeft(800_000);
+		assertThatThrownBy(() -> kv().atomic()
+			.mutate(KvMutation.sum(key, BigInteger.ONE, KvSumBounds.atLeast(huge).clamped()))
+			.commit()).isInstanceOf(KvInvalidArgumentException.class).hasMessage("Value too large (max 65536 bytes)");
+		assertThat(kv().get(key, BigInteger.class).value()).isEqualTo(BigInteger.ZERO);
+	}
+
 }
