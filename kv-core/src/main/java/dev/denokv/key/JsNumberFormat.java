@@ -26,8 +26,10 @@ public final class JsNumberFormat {
 		if (Double.isInfinite(d)) {
 			return (d > 0) ? "Infinity" : "-Infinity";
 		}
-		if (d == 0) {
-			return "0";
+		if (d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+			// Whole numbers (array indices, counters, both zeros) without the general search: JS
+			// writes every one below 2^53 as its plain digits.
+			return Long.toString((long) d);
 		}
 		String sign = (d < 0) ? "-" : "";
 		BigDecimal shortest = shortestRoundTrip(Math.abs(d));

@@ -151,7 +151,7 @@ final class NaturalTokenWriter {
 	 */
 	static String keyName(Object key) {
 		if (key instanceof Double d) {
-			return (d == Math.rint(d) && Math.abs(d) < 0x1p53) ? Long.toString(d.longValue()) : JsNumberFormat.format(d);
+			return JsNumberFormat.format(d);
 		}
 		return String.valueOf(key);
 	}

@@ -87,8 +87,8 @@ public final class KvConnectServer implements AutoCloseable {
 		this.closed = true;
 		try {
 			// Watches first: a watch never ends by itself, so Tomcat would wait out its unload delay
-			// for each one, and a stream stuck writing to a client that stopped reading would hold
-			// its thread past close().
+			// for it. (A stream stuck writing to a client that stopped reading still keeps its
+			// thread until Tomcat's write timeout; see WatchStreaming.close().)
 			this.servlet.closeWatches();
 			this.tomcat.stop();
 			this.tomcat.destroy();

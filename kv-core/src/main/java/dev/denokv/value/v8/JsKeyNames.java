@@ -19,10 +19,6 @@ final class JsKeyNames {
 
 	/** JS {@code ToString} of a number used as a property key. */
 	static String ofNumber(double d) {
-		if (d == (long) d && Math.abs(d) < 0x1p53) {
-			// The common case, integer-index keys, without the general formatter.
-			return Long.toString((long) d);
-		}
 		return JsNumberFormat.format(d);
 	}
 
